@@ -1,0 +1,272 @@
+import { z } from "@hono/zod-openapi";
+
+export const MAX_ANSWER_CHARS = 20_000;
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    field: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi("Problem");
+
+export const IdParam = z.object({
+  id: z.uuid({ message: "must be a session id (UUID)" }).openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const CandidateCreated = z
+  .object({
+    candidateId: z.uuid(),
+    token: z.string().openapi({ description: "Bearer token; shown once. Send as Authorization: Bearer <token>." }),
+  })
+  .openapi("CandidateCreated");
+
+export const Difficulty = z.enum(["easy", "medium", "hard", "mixed"]);
+export const Mode = z.enum(["typed", "spoken"]);
+
+export const CreateSessionBody = z
+  .strictObject({
+    role: z.string().min(1).default("ml-engineer"),
+    preset: z.string().min(1).optional().openapi({ description: "A preset id from GET /api/roles; sets rounds and length." }),
+    rounds: z.array(z.string().min(1)).min(1).max(10).optional(),
+    questionCount: z.number().int().min(1).max(20).optional(),
+    difficulty: Difficulty.default("mixed"),
+    mode: Mode.default("typed"),
+    maxFollowups: z.number().int().min(0).max(5).optional(),
+    questionIds: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: "Ask exactly these bank questions, in order (for retrying a question)." }),
+  })
+  .openapi("CreateSession");
+
+export const Prompt = z
+  .object({
+    turnId: z.uuid(),
+    seq: z.number().int(),
+    kind: z.enum(["question", "followup"]),
+    questionIndex: z.number().int(),
+    questionCount: z.number().int(),
+    questionId: z.string(),
+    round: z.string(),
+    roundTitle: z.string(),
+    type: z.string(),
+    difficulty: z.string(),
+    text: z.string(),
+    timeGuidelineMinutes: z.number(),
+    followupsAsked: z.number().int(),
+    targetKeyPointId: z.string().nullable(),
+    interviewer: z.string(),
+  })
+  .openapi("Prompt");
+
+export const TranscriptTurn = z.object({
+  turnId: z.uuid(),
+  seq: z.number().int(),
+  kind: z.enum(["question", "followup"]),
+  questionIndex: z.number().int(),
+  questionId: z.string(),
+  prompt: z.string(),
+  status: z.enum(["open", "answered", "skipped"]),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+
+export const SessionView = z
+  .object({
+    id: z.uuid(),
+    role: z.string(),
+    presetId: z.string().nullable(),
+    rounds: z.array(z.string()),
+    difficulty: Difficulty,
+    mode: Mode,
+    maxFollowups: z.number().int(),
+    status: z.enum(["active", "completed", "ended"]),
+    questionCount: z.number().int(),
+    createdAt: z.string(),
+    endedAt: z.string().nullable(),
+    current: Prompt.nullable(),
+    transcript: z.array(TranscriptTurn),
+  })
+  .openapi("Session");
+
+export const SubmitAnswerBody = z
+  .strictObject({
+    turnId: z.uuid({ message: "must be the turnId of the current prompt" }),
+    text: z
+      .string()
+      .max(MAX_ANSWER_CHARS, { message: `must be at most ${MAX_ANSWER_CHARS} characters` })
+      .refine((s) => s.trim().length > 0, { message: "must not be empty; use the skip endpoint to skip" }),
+    mode: Mode.optional(),
+    durationMs: z.number().int().min(0).max(3_600_000).optional(),
+  })
+  .openapi("SubmitAnswer");
+
+export const TurnRef = z.strictObject({ turnId: z.uuid({ message: "must be the turnId of the current prompt" }) });
+
+export const Decision = z.object({
+  action: z.enum(["follow-up", "move-on", "skip", "end"]),
+  reason: z.string(),
+  interviewer: z.string(),
+});
+
+export const AnswerAccepted = z
+  .object({
+    answeredTurnId: z.uuid(),
+    decision: Decision,
+    next: Prompt.nullable(),
+    sessionStatus: z.enum(["active", "completed", "ended"]),
+    replayed: z.boolean(),
+  })
+  .openapi("AnswerAccepted");
+
+export const Evidence = z.object({ quote: z.string(), turnId: z.string() });
+
+export const GradeView = z
+  .object({
+    status: z.enum(["pending", "running", "graded", "ungraded"]),
+    grader: z.string().nullable(),
+    graderVersion: z.string().nullable(),
+    model: z.string().nullable(),
+    promptVersion: z.string().nullable(),
+    rubricVersion: z.number().int(),
+    reason: z.string().nullable(),
+    gradedAt: z.string().nullable(),
+    competencies: z.array(
+      z.object({
+        competencyId: z.string(),
+        name: z.string(),
+        level: z.number().int().nullable(),
+        evidence: z.array(Evidence),
+        rationale: z.string(),
+      }),
+    ),
+    keyPoints: z.array(
+      z.object({
+        keyPointId: z.string(),
+        text: z.string(),
+        status: z.enum(["covered", "partial", "missed"]),
+        evidence: z.array(Evidence),
+        drawnOutByTurnId: z.string().nullable(),
+      }),
+    ),
+    strengths: z.array(z.string()),
+    improvements: z.array(z.string()),
+    summary: z.string().nullable(),
+    notice: z.string().nullable(),
+  })
+  .openapi("Grade");
+
+export const CompetencySummary = z.object({
+  competencyId: z.string(),
+  name: z.string(),
+  mean: z.number().nullable(),
+  levels: z.array(z.number().int()),
+  answersScored: z.number().int(),
+});
+
+export const ScorecardSummary = z
+  .object({
+    state: z.enum(["pending", "ready"]),
+    competencies: z.array(CompetencySummary),
+    overall: z.number().nullable(),
+    recommendation: z.enum(["strong-hire", "hire", "lean-hire", "lean-no-hire", "no-hire", "insufficient-evidence"]),
+    recommendationLabel: z.string(),
+    derivation: z.array(z.string()),
+    counts: z.object({
+      questions: z.number().int(),
+      graded: z.number().int(),
+      pending: z.number().int(),
+      ungraded: z.number().int(),
+      skipped: z.number().int(),
+    }),
+  })
+  .openapi("ScorecardSummary");
+
+export const AnswerFeedback = z.object({
+  questionIndex: z.number().int(),
+  questionId: z.string(),
+  questionText: z.string(),
+  round: z.string(),
+  timeGuidelineMinutes: z.number(),
+  turns: z.array(TranscriptTurn),
+  grade: GradeView.nullable(),
+  modelAnswer: z.string().nullable().openapi({ description: "Shown only once the session is over." }),
+  commonMistakes: z.array(z.string()).nullable(),
+});
+
+export const Scorecard = z
+  .object({
+    session: SessionView.omit({ current: true, transcript: true }),
+    scorecard: ScorecardSummary,
+    answers: z.array(AnswerFeedback),
+    rubric: z.object({ id: z.string(), version: z.number().int() }),
+  })
+  .openapi("Scorecard");
+
+export const HistoryItem = z.object({
+  id: z.uuid(),
+  createdAt: z.string(),
+  status: z.enum(["active", "completed", "ended"]),
+  role: z.string(),
+  presetId: z.string().nullable(),
+  rounds: z.array(z.string()),
+  mode: Mode,
+  questionCount: z.number().int(),
+  scorecard: ScorecardSummary,
+});
+
+export const History = z.object({ sessions: z.array(HistoryItem) }).openapi("History");
+
+export const RoleSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  rounds: z.array(
+    z.object({ id: z.string(), title: z.string(), purpose: z.string(), defaultMinutes: z.number(), questions: z.number() }),
+  ),
+  presets: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      description: z.string(),
+      rounds: z.array(z.string()),
+      questionCount: z.number(),
+    }),
+  ),
+  rubric: z.object({
+    id: z.string(),
+    version: z.number(),
+    competencies: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        levels: z.record(z.string(), z.string()),
+        strongSignals: z.array(z.string()),
+        weakSignals: z.array(z.string()),
+      }),
+    ),
+  }),
+});
+
+export const RoleList = z.object({ roles: z.array(RoleSummary) }).openapi("RoleList");
+
+export type PromptT = z.infer<typeof Prompt>;
+export type SessionViewT = z.infer<typeof SessionView>;
+export type AnswerAcceptedT = z.infer<typeof AnswerAccepted>;
+export type ScorecardT = z.infer<typeof Scorecard>;
+export type ScorecardSummaryT = z.infer<typeof ScorecardSummary>;
+export type GradeViewT = z.infer<typeof GradeView>;
+export type HistoryT = z.infer<typeof History>;
+export type RoleListT = z.infer<typeof RoleList>;
+export type ProblemT = z.infer<typeof ProblemSchema>;
+export type CreateSessionBodyT = z.input<typeof CreateSessionBody>;

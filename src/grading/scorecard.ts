@@ -1,0 +1,111 @@
+import type { Rubric } from "../content/schema.ts";
+import type { GradeResult } from "./types.ts";
+
+export type Recommendation = "strong-hire" | "hire" | "lean-hire" | "lean-no-hire" | "no-hire" | "insufficient-evidence";
+
+export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
+  "strong-hire": "Strong hire",
+  hire: "Hire",
+  "lean-hire": "Lean hire",
+  "lean-no-hire": "Lean no hire",
+  "no-hire": "No hire",
+  "insufficient-evidence": "Not enough evidence yet",
+};
+
+/** Overall mean thresholds, highest first; published with every scorecard. */
+export const THRESHOLDS: { min: number; rec: Recommendation }[] = [
+  { min: 3.4, rec: "strong-hire" },
+  { min: 2.8, rec: "hire" },
+  { min: 2.4, rec: "lean-hire" },
+  { min: 1.8, rec: "lean-no-hire" },
+  { min: 0, rec: "no-hire" },
+];
+
+export interface ScorecardGrade {
+  status: "pending" | "running" | "graded" | "ungraded";
+  result: GradeResult | null;
+  reason: string | null;
+}
+
+export interface ScorecardInput {
+  rubric: Rubric;
+  /** Questions asked in the session (answered, skipped or still open). */
+  questionsAsked: number;
+  grades: ScorecardGrade[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Aggregates stored grades: each competency is the mean of its observed levels, the overall is
+ * the mean of competency means, and the recommendation follows published thresholds with one
+ * cap (a competency below 2 caps the result at "lean no hire"). Every step is written out.
+ */
+export function buildScorecard(input: ScorecardInput) {
+  const { rubric, grades } = input;
+  const graded = grades.filter((g) => g.status === "graded" && g.result);
+  const pending = grades.filter((g) => g.status === "pending" || g.status === "running").length;
+  const skipped = grades.filter((g) => g.status === "ungraded" && g.reason?.startsWith("skipped")).length;
+  const ungraded = grades.filter((g) => g.status === "ungraded").length - skipped;
+
+  const competencies = rubric.competencies.map((c) => {
+    const levels = graded.flatMap((g) =>
+      (g.result as GradeResult).competencies
+        .filter((s) => s.competencyId === c.id && s.level !== null)
+        .map((s) => s.level as number),
+    );
+    const mean = levels.length > 0 ? round2(levels.reduce((a, b) => a + b, 0) / levels.length) : null;
+    return { competencyId: c.id, name: c.name, mean, levels, answersScored: levels.length };
+  });
+  const observed = competencies.filter((c) => c.mean !== null);
+  const overall = observed.length > 0 ? round2(observed.reduce((a, c) => a + (c.mean as number), 0) / observed.length) : null;
+
+  const derivation: string[] = [];
+  derivation.push(
+    `${graded.length} of ${input.questionsAsked} asked questions are graded` +
+      (pending > 0 ? `, ${pending} still grading` : "") +
+      (skipped > 0 ? `, ${skipped} skipped (not scored)` : "") +
+      (ungraded > 0 ? `, ${ungraded} could not be graded` : "") +
+      ".",
+  );
+  for (const c of observed) {
+    derivation.push(`${c.name}: mean of levels [${c.levels.join(", ")}] = ${c.mean?.toFixed(2)}.`);
+  }
+  let recommendation: Recommendation;
+  if (pending > 0) {
+    recommendation = "insufficient-evidence";
+    derivation.push("The recommendation waits until every answer is graded.");
+  } else if (overall === null || graded.length * 2 < input.questionsAsked) {
+    recommendation = "insufficient-evidence";
+    derivation.push("Fewer than half of the asked questions have a grade, so no recommendation is made.");
+  } else {
+    derivation.push(
+      `Overall = mean of the ${observed.length} competency means = ${overall.toFixed(2)} (each competency counts equally).`,
+    );
+    recommendation = (THRESHOLDS.find((t) => overall >= t.min) as (typeof THRESHOLDS)[number]).rec;
+    derivation.push(
+      `Thresholds: strong hire >= 3.4, hire >= 2.8, lean hire >= 2.4, lean no hire >= 1.8, else no hire -> ${RECOMMENDATION_LABELS[recommendation]}.`,
+    );
+    const weak = observed.filter((c) => (c.mean as number) < 2);
+    const order: Recommendation[] = ["no-hire", "lean-no-hire", "lean-hire", "hire", "strong-hire"];
+    if (weak.length > 0 && order.indexOf(recommendation) > order.indexOf("lean-no-hire")) {
+      recommendation = "lean-no-hire";
+      derivation.push(`Capped at lean no hire: ${weak.map((c) => c.name).join(", ")} averaged below 2.`);
+    }
+  }
+  return {
+    state: pending > 0 ? ("pending" as const) : ("ready" as const),
+    competencies,
+    overall,
+    recommendation,
+    recommendationLabel: RECOMMENDATION_LABELS[recommendation],
+    derivation,
+    counts: {
+      questions: input.questionsAsked,
+      graded: graded.length,
+      pending,
+      ungraded,
+      skipped,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Level, Question, Rubric } from "../content/schema.ts";
+
+export type KeyPointStatus = "covered" | "partial" | "missed";
+
+export interface EvidenceQuote {
+  /** Verbatim text from one of the candidate's answers. */
+  quote: string;
+  /** The turn whose answer contains the quote. */
+  turnId: string;
+}
+
+export interface CompetencyScore {
+  competencyId: string;
+  /** null means the answer gave no evidence either way ("not observed"). */
+  level: Level | null;
+  evidence: EvidenceQuote[];
+  rationale: string;
+}
+
+export interface KeyPointResult {
+  keyPointId: string;
+  status: KeyPointStatus;
+  evidence: EvidenceQuote[];
+  /** Set when the point only appeared in the answer to a follow-up. */
+  drawnOutByTurnId?: string;
+}
+
+export interface GradeResult {
+  competencies: CompetencyScore[];
+  keyPoints: KeyPointResult[];
+  strengths: string[];
+  improvements: string[];
+  summary: string;
+  /** Plain statement of how this grade was produced when no model was involved or a fallback happened. */
+  notice?: string;
+}
+
+/** One answered prompt in a question's thread: the bank question or a follow-up. */
+export interface ExchangeTurn {
+  turnId: string;
+  kind: "question" | "followup";
+  prompt: string;
+  answer: string;
+  targetKeyPointId?: string | null;
+}
+
+export interface GradeInput {
+  question: Question;
+  rubric: Rubric;
+  exchange: ExchangeTurn[];
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  calls: number;
+}
+
+export interface GraderOutput {
+  result: GradeResult;
+  usage?: Usage;
+}
+
+export interface ReferenceGradeInput {
+  question: string;
+  referenceAnswer: string;
+  answer: string;
+  scale: { min: number; max: number };
+}
+
+export interface ReferenceGradeOutput {
+  score: number;
+  rationale: string;
+  usage?: Usage;
+}
+
+export interface GraderInfo {
+  /** "offline" or "llm". */
+  id: string;
+  version: string;
+  model: string | null;
+  promptVersion: string | null;
+}
+
+/** Grades answers against the rubric; the offline grader and the LLM grader both implement it. */
+export interface Grader {
+  info(): GraderInfo;
+  grade(input: GradeInput, signal?: AbortSignal): Promise<GraderOutput>;
+  /** For datasets without a rubric: score an answer against a reference answer on the given scale. */
+  gradeReference(input: ReferenceGradeInput, signal?: AbortSignal): Promise<ReferenceGradeOutput>;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { MAX_BODY_BYTES } from "../api/schemas.ts";
+import { AppError } from "../errors.ts";
+import { candidateRoutes } from "../routes/candidates.ts";
+import { metaRoutes } from "../routes/meta.ts";
+import { sessionRoutes } from "../routes/sessions.ts";
+import type { Services } from "../services.ts";
+import type { AppEnv } from "./context.ts";
+import { mountDocs } from "./docs.ts";
+import { createRouter } from "./router.ts";
+import { mountWebClient } from "./web.ts";
+
+export const API_VERSION = "0.1.0";
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400) return new AppError("invalid_json", "The request body is not valid JSON.", { field: "body" });
+    if (err.status === 413) {
+      return new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, { field: "body" });
+    }
+    if (err.status === 415) {
+      return new AppError("unsupported_media_type", "Send the body as application/json.", { field: "Content-Type" });
+    }
+    if (err.status === 401) return new AppError("unauthorized", err.message);
+  }
+  return new AppError("internal_error", "An unexpected error occurred. It has been logged with this request id.");
+}
+
+export function createApp(services: Services) {
+  const app = createRouter();
+
+  app.use("*", async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    const logger = services.logger.child({ requestId });
+    c.set("services", services);
+    c.set("requestId", requestId);
+    c.set("logger", logger);
+    c.header("x-request-id", requestId);
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith("/api/")) {
+      logger.info("request", {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  });
+
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, { field: "body" });
+      },
+    }),
+  );
+
+  app.onError((err, c) => {
+    const appError = toAppError(err);
+    if (appError.code === "internal_error") {
+      c.get("logger")?.error("unhandled error", { error: String(err), stack: (err as Error)?.stack });
+    }
+    return c.body(JSON.stringify(appError.toProblem(c.get("requestId"))), appError.status, {
+      "content-type": "application/problem+json",
+    });
+  });
+
+  app.notFound((c) => {
+    const e = new AppError("not_found", `No route for ${c.req.method} ${c.req.path}.`);
+    return c.body(JSON.stringify(e.toProblem(c.get("requestId"))), 404, { "content-type": "application/problem+json" });
+  });
+
+  app.route("/api/candidates", candidateRoutes);
+  app.route("/api/sessions", sessionRoutes);
+  app.route("/api", metaRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "mockloop API",
+      version: API_VERSION,
+      description: "Self-hosted mock interviews graded against a published rubric. Errors are application/problem+json.",
+    },
+  });
+  mountDocs(app);
+  if (services.env.SERVE_WEB) mountWebClient(app);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,129 @@
+import type { GradeViewT, PromptT, ScorecardT, SessionViewT } from "../api/schemas.ts";
+import type { RoleHub } from "../content/load.ts";
+import { buildScorecard } from "../grading/scorecard.ts";
+import type { GradeRow, SessionRow, TurnRow } from "./store.ts";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function promptView(hub: RoleHub, session: SessionRow, turn: TurnRow, all: TurnRow[]): PromptT {
+  const q = hub.questionsById.get(turn.questionId);
+  const round = hub.role.rounds.find((r) => r.id === q?.round);
+  return {
+    turnId: turn.id,
+    seq: turn.seq,
+    kind: turn.kind,
+    questionIndex: turn.questionIndex,
+    questionCount: session.questionIds.length,
+    questionId: turn.questionId,
+    round: q?.round ?? "",
+    roundTitle: round?.title ?? "",
+    type: q?.type ?? "",
+    difficulty: q?.difficulty ?? "",
+    text: turn.prompt,
+    timeGuidelineMinutes: turn.kind === "followup" ? Math.max(1, Math.round((q?.timeGuidelineMinutes ?? 4) / 2)) : (q?.timeGuidelineMinutes ?? 4),
+    followupsAsked: all.filter((t) => t.questionIndex === turn.questionIndex && t.kind === "followup").length,
+    targetKeyPointId: turn.targetKeyPointId,
+    interviewer: turn.interviewer,
+  };
+}
+
+export function transcriptTurn(t: TurnRow) {
+  return {
+    turnId: t.id,
+    seq: t.seq,
+    kind: t.kind,
+    questionIndex: t.questionIndex,
+    questionId: t.questionId,
+    prompt: t.prompt,
+    status: t.status,
+    answer: t.answer,
+    answeredAt: iso(t.answeredAt),
+  };
+}
+
+function sessionBase(session: SessionRow) {
+  return {
+    id: session.id,
+    role: session.roleId,
+    presetId: session.presetId,
+    rounds: session.rounds,
+    difficulty: session.difficulty,
+    mode: session.mode,
+    maxFollowups: session.maxFollowups,
+    status: session.status,
+    questionCount: session.questionIds.length,
+    createdAt: session.createdAt.toISOString(),
+    endedAt: iso(session.endedAt),
+  };
+}
+
+export function sessionView(hub: RoleHub, session: SessionRow, all: TurnRow[]): SessionViewT {
+  const open = all.find((t) => t.status === "open");
+  return {
+    ...sessionBase(session),
+    current: open && session.status === "active" ? promptView(hub, session, open, all) : null,
+    transcript: all.map(transcriptTurn),
+  };
+}
+
+export function gradeView(hub: RoleHub, g: GradeRow): GradeViewT {
+  const q = hub.questionsById.get(g.questionId);
+  const r = g.result;
+  return {
+    status: g.status,
+    grader: g.grader,
+    graderVersion: g.graderVersion,
+    model: g.model,
+    promptVersion: g.promptVersion,
+    rubricVersion: g.rubricVersion,
+    reason: g.reason,
+    gradedAt: iso(g.gradedAt),
+    competencies: (r?.competencies ?? []).map((c) => ({
+      ...c,
+      name: hub.rubric.competencies.find((x) => x.id === c.competencyId)?.name ?? c.competencyId,
+    })),
+    keyPoints: (r?.keyPoints ?? []).map((k) => ({
+      keyPointId: k.keyPointId,
+      text: q?.keyPoints.find((x) => x.id === k.keyPointId)?.text ?? k.keyPointId,
+      status: k.status,
+      evidence: k.evidence,
+      drawnOutByTurnId: k.drawnOutByTurnId ?? null,
+    })),
+    strengths: r?.strengths ?? [],
+    improvements: r?.improvements ?? [],
+    summary: r?.summary ?? null,
+    notice: r?.notice ?? null,
+  };
+}
+
+export function scorecardSummary(hub: RoleHub, all: TurnRow[], gradeRows: GradeRow[]) {
+  const asked = new Set(all.map((t) => t.questionIndex)).size;
+  return buildScorecard({ rubric: hub.rubric, questionsAsked: asked, grades: gradeRows });
+}
+
+export function scorecardView(hub: RoleHub, session: SessionRow, all: TurnRow[], gradeRows: GradeRow[]): ScorecardT {
+  const over = session.status !== "active";
+  const indexes = [...new Set(all.map((t) => t.questionIndex))].sort((a, b) => a - b);
+  return {
+    session: sessionBase(session),
+    scorecard: scorecardSummary(hub, all, gradeRows),
+    rubric: { id: hub.rubric.id, version: session.rubricVersion },
+    answers: indexes.map((qi) => {
+      const thread = all.filter((t) => t.questionIndex === qi);
+      const first = thread[0] as TurnRow;
+      const q = hub.questionsById.get(first.questionId);
+      const g = gradeRows.find((x) => x.questionIndex === qi);
+      return {
+        questionIndex: qi,
+        questionId: first.questionId,
+        questionText: first.prompt,
+        round: q?.round ?? "",
+        timeGuidelineMinutes: q?.timeGuidelineMinutes ?? 0,
+        turns: thread.map(transcriptTurn),
+        grade: g ? gradeView(hub, g) : null,
+        modelAnswer: over ? (q?.modelAnswer ?? null) : null,
+        commonMistakes: over ? (q?.commonMistakes ?? null) : null,
+      };
+    }),
+  };
+}

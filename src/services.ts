@@ -1,0 +1,88 @@
+import type { Env } from "./config/env.ts";
+import type { Content } from "./content/load.ts";
+import type { Database } from "./db/client.ts";
+import { OfflineGrader, questionCorpus } from "./grading/offline/grader.ts";
+import type { Grader } from "./grading/types.ts";
+import { GradingWorker } from "./grading/worker.ts";
+import type { EngineDeps } from "./interview/engine.ts";
+import { type Interviewer, OfflineInterviewer } from "./interview/interviewer.ts";
+import type { Logger } from "./log.ts";
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  database: { driver: string; ok: boolean };
+  grader: { id: string; version: string; model: string | null; promptVersion: string | null; mode: string };
+  interviewer: { id: string; version: string; model: string | null };
+  model?: { configured: boolean; reachable: boolean | null; detail?: string };
+}
+
+/** Everything a request handler may use, built once and injected through the Hono context. */
+export interface Services {
+  env: Env;
+  database: Database;
+  content: Content;
+  logger: Logger;
+  offlineGrader: OfflineGrader;
+  grader: Grader;
+  interviewer: Interviewer;
+  grading: GradingWorker;
+  engine: EngineDeps;
+  /** Extra health facts (for example whether the model endpoint answers). */
+  modelHealth?: () => Promise<HealthReport["model"]>;
+}
+
+export interface ServiceOverrides {
+  grader?: Grader;
+  interviewer?: Interviewer;
+  /** null: a failed primary grade is left ungraded; default: the offline grader steps in. */
+  fallbackGrader?: Grader | null;
+  gradingConcurrency?: number;
+  modelHealth?: Services["modelHealth"];
+  delivery?: EngineDeps["delivery"];
+}
+
+export function buildServices(
+  env: Env,
+  database: Database,
+  content: Content,
+  logger: Logger,
+  overrides: ServiceOverrides = {},
+): Services {
+  const offlineGrader = new OfflineGrader({
+    corpus: [...content.roles.values()].flatMap((hub) => questionCorpus(hub.questions)),
+  });
+  const grader = overrides.grader ?? offlineGrader;
+  const fallbackInterviewer = new OfflineInterviewer(offlineGrader);
+  const interviewer = overrides.interviewer ?? fallbackInterviewer;
+  const grading = new GradingWorker({
+    db: database.db,
+    content,
+    grader,
+    fallback: overrides.fallbackGrader === undefined ? (grader === offlineGrader ? null : offlineGrader) : overrides.fallbackGrader,
+    logger,
+    concurrency: overrides.gradingConcurrency,
+  });
+  const engine: EngineDeps = {
+    db: database.db,
+    content,
+    interviewer,
+    fallbackInterviewer,
+    onGradesQueued: () => grading.kick(),
+    delivery: overrides.delivery,
+    logger,
+    maxFollowups: env.MAX_FOLLOWUPS,
+    recentQuestionsAvoided: env.RECENT_QUESTIONS_AVOIDED,
+  };
+  return {
+    env,
+    database,
+    content,
+    logger,
+    offlineGrader,
+    grader,
+    interviewer,
+    grading,
+    engine,
+    modelHealth: overrides.modelHealth,
+  };
+}
