@@ -76,7 +76,7 @@ export class AppError extends Error {
       status: this.status,
       code: this.code,
       detail: this.detail,
-      ...(this.opts.field ?? errors?.[0]?.field ? { field: this.opts.field ?? errors?.[0]?.field } : {}),
+      ...((this.opts.field ?? errors?.[0]?.field) ? { field: this.opts.field ?? errors?.[0]?.field } : {}),
       ...(errors && errors.length > 0 ? { errors } : {}),
       ...(requestId ? { requestId } : {}),
     };

@@ -58,7 +58,12 @@ export function buildServices(
     db: database.db,
     content,
     grader,
-    fallback: overrides.fallbackGrader === undefined ? (grader === offlineGrader ? null : offlineGrader) : overrides.fallbackGrader,
+    fallback:
+      overrides.fallbackGrader === undefined
+        ? grader === offlineGrader
+          ? null
+          : offlineGrader
+        : overrides.fallbackGrader,
     logger,
     concurrency: overrides.gradingConcurrency,
   });

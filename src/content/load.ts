@@ -4,14 +4,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import {
-  type Question,
-  QuestionSchema,
-  type Role,
-  RoleSchema,
-  type Rubric,
-  RubricSchema,
-} from "./schema.ts";
+import { type Question, QuestionSchema, type Role, RoleSchema, type Rubric, RubricSchema } from "./schema.ts";
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content", import.meta.url));
 
@@ -46,15 +39,13 @@ export class ContentError extends Error {
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
-function parseFile<T>(
-  file: string,
-  root: string,
-  schema: z.ZodType<T>,
-  problems: ContentProblem[],
-): T | undefined {
+function parseFile<T>(file: string, root: string, schema: z.ZodType<T>, problems: ContentProblem[]): T | undefined {
   const rel = relative(root, file);
   let raw: unknown;
   try {
@@ -155,14 +146,22 @@ export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR): Content {
     const role = parseFile(join(roleDir, "role.yaml"), contentDir, RoleSchema, problems);
     const rubric = parseFile(join(roleDir, "rubric.yaml"), contentDir, RubricSchema, problems);
     const questions: { file: string; q: Question }[] = [];
-    const files = [join(roleDir, "role.yaml"), join(roleDir, "rubric.yaml"), ...yamlFilesUnder(join(roleDir, "questions"))];
+    const files = [
+      join(roleDir, "role.yaml"),
+      join(roleDir, "rubric.yaml"),
+      ...yamlFilesUnder(join(roleDir, "questions")),
+    ];
     for (const file of files) hash.update(relative(contentDir, file)).update(readFileSync(file));
     for (const file of files.slice(2)) {
       const q = parseFile(file, contentDir, QuestionSchema, problems);
       if (q) questions.push({ file: relative(contentDir, file), q });
     }
     if (role && role.id !== roleDirName) {
-      problems.push({ file: relative(contentDir, join(roleDir, "role.yaml")), field: "id", message: `must equal the folder name "${roleDirName}"` });
+      problems.push({
+        file: relative(contentDir, join(roleDir, "role.yaml")),
+        field: "id",
+        message: `must equal the folder name "${roleDirName}"`,
+      });
     }
     if (!role || !rubric) continue;
     checkHub(role, rubric, questions, problems);

@@ -1,9 +1,7 @@
 import { z } from "zod";
 
 /** Lower-case kebab ids keep file names, URLs and references aligned. */
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case kebab-case (a-z, 0-9, -)");
+export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case kebab-case (a-z, 0-9, -)");
 
 const Text = z.string().trim().min(1, "must not be empty");
 

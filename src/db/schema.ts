@@ -107,9 +107,7 @@ export const grades = pgTable(
   },
   (t) => [
     uniqueIndex("grades_session_question_uq").on(t.sessionId, t.questionIndex),
-    index("grades_pending_idx")
-      .on(t.status)
-      .where(sql`status in ('pending', 'running')`),
+    index("grades_pending_idx").on(t.status).where(sql`status in ('pending', 'running')`),
   ],
 );
 

@@ -1,7 +1,13 @@
 import type { Rubric } from "../content/schema.ts";
 import type { GradeResult } from "./types.ts";
 
-export type Recommendation = "strong-hire" | "hire" | "lean-hire" | "lean-no-hire" | "no-hire" | "insufficient-evidence";
+export type Recommendation =
+  | "strong-hire"
+  | "hire"
+  | "lean-hire"
+  | "lean-no-hire"
+  | "no-hire"
+  | "insufficient-evidence";
 
 export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
   "strong-hire": "Strong hire",
@@ -58,7 +64,8 @@ export function buildScorecard(input: ScorecardInput) {
     return { competencyId: c.id, name: c.name, mean, levels, answersScored: levels.length };
   });
   const observed = competencies.filter((c) => c.mean !== null);
-  const overall = observed.length > 0 ? round2(observed.reduce((a, c) => a + (c.mean as number), 0) / observed.length) : null;
+  const overall =
+    observed.length > 0 ? round2(observed.reduce((a, c) => a + (c.mean as number), 0) / observed.length) : null;
 
   const derivation: string[] = [];
   derivation.push(

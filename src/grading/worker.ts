@@ -131,7 +131,12 @@ export class GradingWorker {
         return;
       }
       const output = await fallback.grade(input);
-      await this.finish(row, fallback, output, `${grader.info().id} grader failed (${reason}); graded by the ${fallback.info().id} grader instead`);
+      await this.finish(
+        row,
+        fallback,
+        output,
+        `${grader.info().id} grader failed (${reason}); graded by the ${fallback.info().id} grader instead`,
+      );
     }
   }
 

@@ -7,7 +7,6 @@ import { candidateRoutes } from "../routes/candidates.ts";
 import { metaRoutes } from "../routes/meta.ts";
 import { sessionRoutes } from "../routes/sessions.ts";
 import type { Services } from "../services.ts";
-import type { AppEnv } from "./context.ts";
 import { mountDocs } from "./docs.ts";
 import { createRouter } from "./router.ts";
 import { mountWebClient } from "./web.ts";
@@ -17,7 +16,8 @@ export const API_VERSION = "0.1.0";
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 400) return new AppError("invalid_json", "The request body is not valid JSON.", { field: "body" });
+    if (err.status === 400)
+      return new AppError("invalid_json", "The request body is not valid JSON.", { field: "body" });
     if (err.status === 413) {
       return new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, { field: "body" });
     }
@@ -87,7 +87,8 @@ export function createApp(services: Services) {
     info: {
       title: "mockloop API",
       version: API_VERSION,
-      description: "Self-hosted mock interviews graded against a published rubric. Errors are application/problem+json.",
+      description:
+        "Self-hosted mock interviews graded against a published rubric. Errors are application/problem+json.",
     },
   });
   mountDocs(app);

@@ -10,7 +10,10 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 
 export async function createCandidate(db: Db): Promise<{ candidateId: string; token: string }> {
   const token = `ml_${randomBytes(32).toString("base64url")}`;
-  const [row] = await db.insert(candidates).values({ tokenHash: hashToken(token) }).returning({ id: candidates.id });
+  const [row] = await db
+    .insert(candidates)
+    .values({ tokenHash: hashToken(token) })
+    .returning({ id: candidates.id });
   if (!row) throw new AppError("internal_error", "The candidate could not be created.");
   return { candidateId: row.id, token };
 }
@@ -20,11 +23,9 @@ export const requireCandidate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
-    throw new AppError(
-      "unauthorized",
-      "Send the token from POST /api/candidates as 'Authorization: Bearer <token>'.",
-      { field: "Authorization" },
-    );
+    throw new AppError("unauthorized", "Send the token from POST /api/candidates as 'Authorization: Bearer <token>'.", {
+      field: "Authorization",
+    });
   }
   const { db } = c.get("services").database;
   const [row] = await db

@@ -16,10 +16,11 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (result.success) return;
-      const errors: FieldProblem[] = result.error.issues.map((i) => ({
-        field: fieldOf(i.path),
-        message: i.code === "unrecognized_keys" ? `unknown field(s): ${(i as { keys: string[] }).keys.join(", ")}` : i.message,
-      }));
+      const errors: FieldProblem[] = result.error.issues.flatMap((i) =>
+        i.code === "unrecognized_keys"
+          ? i.keys.map((k) => ({ field: fieldOf([...i.path, k]), message: "is not a known field" }))
+          : [{ field: fieldOf(i.path), message: /received undefined$/.test(i.message) ? "is required" : i.message }],
+      );
       const first = errors[0] as FieldProblem;
       throw new AppError("validation_failed", `${first.field}: ${first.message}`, { errors });
     },

@@ -299,7 +299,13 @@ export async function advance(
   const all = await sessionTurns(deps.db, session.id);
   const last = all[all.length - 1];
   if (!last || last.status === "open") {
-    return { answeredTurnId, decision: { action: "move-on", reason: "already advanced", interviewer: "bank" }, next: last ?? null, session, replayed: true };
+    return {
+      answeredTurnId,
+      decision: { action: "move-on", reason: "already advanced", interviewer: "bank" },
+      next: last ?? null,
+      session,
+      replayed: true,
+    };
   }
   const question = questionOf(hub, last.questionId);
   const thread = threadOf(all, last.questionIndex);

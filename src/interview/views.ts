@@ -20,7 +20,10 @@ export function promptView(hub: RoleHub, session: SessionRow, turn: TurnRow, all
     type: q?.type ?? "",
     difficulty: q?.difficulty ?? "",
     text: turn.prompt,
-    timeGuidelineMinutes: turn.kind === "followup" ? Math.max(1, Math.round((q?.timeGuidelineMinutes ?? 4) / 2)) : (q?.timeGuidelineMinutes ?? 4),
+    timeGuidelineMinutes:
+      turn.kind === "followup"
+        ? Math.max(1, Math.round((q?.timeGuidelineMinutes ?? 4) / 2))
+        : (q?.timeGuidelineMinutes ?? 4),
     followupsAsked: all.filter((t) => t.questionIndex === turn.questionIndex && t.kind === "followup").length,
     targetKeyPointId: turn.targetKeyPointId,
     interviewer: turn.interviewer,

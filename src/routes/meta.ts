@@ -78,7 +78,10 @@ metaRoutes.openapi(
       database: { driver: s.database.driver, ok: dbOk },
       grader: {
         ...g,
-        mode: g.id === "offline" ? "offline: no language model is configured, answers are graded by key-point coverage" : "model",
+        mode:
+          g.id === "offline"
+            ? "offline: no language model is configured, answers are graded by key-point coverage"
+            : "model",
       },
       interviewer: { id: i.id, version: i.version, model: i.model },
       model,

@@ -38,7 +38,9 @@ describe("a whole typed interview", () => {
     const answers = await answerAll(token, session, (prompt) => {
       const q = hub?.questions.find((x) => x.text === prompt);
       // Bank questions get the model answer's first half; follow-ups get a short honest reply.
-      return q ? q.modelAnswer.slice(0, Math.ceil(q.modelAnswer.length / 2)) : "I am not sure, I would have to look that up.";
+      return q
+        ? q.modelAnswer.slice(0, Math.ceil(q.modelAnswer.length / 2))
+        : "I am not sure, I would have to look that up.";
     });
     expect(answers.at(-1)?.sessionStatus).toBe("completed");
     await t.services.grading.idle();

@@ -50,7 +50,8 @@ export async function startTestApp(
     services,
     database: db,
     request,
-    candidate: async () => ((await (await request("/api/candidates", { method: "POST" })).json()) as { token: string }).token,
+    candidate: async () =>
+      ((await (await request("/api/candidates", { method: "POST" })).json()) as { token: string }).token,
     close: async () => {
       services.grading.stop();
       await services.grading.idle();

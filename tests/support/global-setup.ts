@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
 import { MIGRATIONS_DIR } from "../../src/db/client.ts";
-import { PGLITE_TEMPLATE, PG_TEMPLATE_DB, adminUrl } from "./paths.ts";
+import { adminUrl, PG_TEMPLATE_DB, PGLITE_TEMPLATE } from "./paths.ts";
 
 /** Migrates once per run: a PGlite data-dir dump and a PostgreSQL template database that tests clone. */
 export default async function setup() {

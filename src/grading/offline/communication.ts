@@ -1,8 +1,10 @@
 import type { Level } from "../../content/schema.ts";
 import type { AnswerWindow } from "./keypoints.ts";
 
-const STRUCTURE = /\b(first|firstly|second|secondly|third|then|next|finally|lastly|overall|in short|to summari[sz]e|step|because|so that|which means|therefore|the trade-?off|on the other hand|instead|i would|i'd start|my plan)\b/i;
-const IMPACT = /\b(users?|customers?|business|revenue|cost|costs|latency|product|conversion|retention|risk|impact|money|budget|stakeholders?|team)\b/i;
+const STRUCTURE =
+  /\b(first|firstly|second|secondly|third|then|next|finally|lastly|overall|in short|to summari[sz]e|step|because|so that|which means|therefore|the trade-?off|on the other hand|instead|i would|i'd start|my plan)\b/i;
+const IMPACT =
+  /\b(users?|customers?|business|revenue|cost|costs|latency|product|conversion|retention|risk|impact|money|budget|stakeholders?|team)\b/i;
 
 export interface CommunicationAssessment {
   level: Level;

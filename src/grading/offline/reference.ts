@@ -26,7 +26,10 @@ export function gradeAgainstReference(input: ReferenceGradeInput, weights: TermW
   const reference = contentStems(input.referenceAnswer).filter((s) => !question.has(s));
   const answer = contentStems(input.answer);
   if (answer.length === 0 || reference.length === 0) {
-    return { score: min, rationale: answer.length === 0 ? "The answer is empty." : "The reference has no content terms." };
+    return {
+      score: min,
+      rationale: answer.length === 0 ? "The answer is empty." : "The reference has no content terms.",
+    };
   }
   const recall = termRecall(reference, answer, weights);
   const similarity = cosineSimilarity(answer, reference, weights);

@@ -1,0 +1,63 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.ts";
+
+function copyContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), "mockloop-content-"));
+  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function problemsOf(dir: string) {
+  try {
+    loadContent(dir);
+  } catch (err) {
+    if (err instanceof ContentError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+const questionFile = (dir: string, id: string) => join(dir, "roles/ml-engineer/questions", `${id}.yaml`);
+
+describe("content", () => {
+  it("the shipped role hub is valid and covers every round", () => {
+    const hub = loadContent().hub("ml-engineer");
+    expect(hub).toBeDefined();
+    for (const round of hub?.role.rounds ?? []) {
+      expect(hub?.questions.some((q) => q.round === round.id)).toBe(true);
+    }
+  });
+
+  it("names the file and field of a schema problem", () => {
+    const dir = copyContent();
+    const file = questionFile(dir, "overfitting");
+    writeFileSync(file, readFileSync(file, "utf8").replace("difficulty: medium", "difficulty: brutal"));
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "roles/ml-engineer/questions/overfitting.yaml", field: "difficulty" }),
+    );
+  });
+
+  it("catches broken cross references", () => {
+    const dir = copyContent();
+    const file = questionFile(dir, "overfitting");
+    const text = readFileSync(file, "utf8")
+      .replace("round: ml-fundamentals", "round: astrology")
+      .replace("- keyPoint: detection", "- keyPoint: no-such-point");
+    writeFileSync(file, text);
+    const fields = problemsOf(dir).map((p) => `${p.file}:${p.field}`);
+    expect(fields).toContain("roles/ml-engineer/questions/overfitting.yaml:round");
+    expect(fields).toContain("roles/ml-engineer/questions/overfitting.yaml:probes[0].keyPoint");
+  });
+
+  it("reports YAML syntax errors with the file", () => {
+    const dir = copyContent();
+    writeFileSync(join(dir, "roles/ml-engineer/rubric.yaml"), "id: [unclosed");
+    const problems = problemsOf(dir);
+    expect(problems[0]?.file).toBe("roles/ml-engineer/rubric.yaml");
+    expect(problems[0]?.message).toMatch(/YAML/);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import type { Rubric } from "../../src/content/schema.ts";
+import { buildScorecard, type ScorecardGrade } from "../../src/grading/scorecard.ts";
+import type { GradeResult } from "../../src/grading/types.ts";
+
+const rubric = {
+  competencies: [
+    { id: "x", name: "X" },
+    { id: "y", name: "Y" },
+    { id: "z", name: "Z" },
+  ],
+} as unknown as Rubric;
+
+const graded = (levels: Record<string, number | null>): ScorecardGrade => ({
+  status: "graded",
+  reason: null,
+  result: {
+    competencies: Object.entries(levels).map(([competencyId, level]) => ({
+      competencyId,
+      level,
+      evidence: [],
+      rationale: "",
+    })),
+    keyPoints: [],
+    strengths: [],
+    improvements: [],
+    summary: "",
+  } as GradeResult,
+});
+
+describe("buildScorecard", () => {
+  it("averages each competency, then the competencies, and maps to the published thresholds", () => {
+    const sc = buildScorecard({
+      rubric,
+      questionsAsked: 2,
+      grades: [graded({ x: 4, y: 3 }), graded({ x: 3, y: null })],
+    });
+    expect(sc.competencies.find((c) => c.competencyId === "x")?.mean).toBe(3.5);
+    expect(sc.competencies.find((c) => c.competencyId === "y")?.mean).toBe(3);
+    expect(sc.competencies.find((c) => c.competencyId === "z")?.mean).toBeNull();
+    expect(sc.overall).toBe(3.25);
+    expect(sc.recommendation).toBe("hire");
+    expect(sc.derivation.join("\n")).toContain("3.25");
+  });
+
+  it("caps the recommendation when one competency averages below 2", () => {
+    const sc = buildScorecard({ rubric, questionsAsked: 1, grades: [graded({ x: 4, y: 4, z: 1 })] });
+    expect(sc.overall).toBe(3);
+    expect(sc.recommendation).toBe("lean-no-hire");
+    expect(sc.derivation.at(-1)).toMatch(/Capped/);
+  });
+
+  it("waits for pending grades and refuses to recommend on too little evidence", () => {
+    const pending = buildScorecard({
+      rubric,
+      questionsAsked: 2,
+      grades: [graded({ x: 4 }), { status: "pending", result: null, reason: null }],
+    });
+    expect(pending.state).toBe("pending");
+    expect(pending.recommendation).toBe("insufficient-evidence");
+    const skipped = { status: "ungraded" as const, result: null, reason: "skipped: no answer" };
+    const thin = buildScorecard({ rubric, questionsAsked: 3, grades: [graded({ x: 4 }), skipped, skipped] });
+    expect(thin.recommendation).toBe("insufficient-evidence");
+    expect(thin.counts).toMatchObject({ graded: 1, skipped: 2, ungraded: 0 });
+  });
+
+  it("uses each threshold boundary", () => {
+    const at = (l: number) =>
+      buildScorecard({ rubric, questionsAsked: 1, grades: [graded({ x: l, y: l, z: l })] }).recommendation;
+    expect(at(4)).toBe("strong-hire");
+    expect(at(3)).toBe("hire");
+    expect(at(2)).toBe("lean-no-hire");
+    expect(at(1)).toBe("no-hire");
+  });
+});
