@@ -153,6 +153,17 @@ describe("state and duplicates", () => {
     expect(view.transcript[0]?.answer).toBe("It memorises noise in the training data.");
   });
 
+  it("accepts exactly one of two simultaneous answers to the same prompt", async () => {
+    const s = await newSession({ questionIds: ["overfitting"], maxFollowups: 1 });
+    const send = (text: string) =>
+      t.request(`/api/sessions/${s.id}/answers`, { method: "POST", token, json: { turnId: s.current?.turnId, text } });
+    const results = await Promise.all([send("first racer"), send("second racer")]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const view = (await (await t.request(`/api/sessions/${s.id}`, { token })).json()) as SessionViewT;
+    expect(view.transcript.filter((x) => x.kind === "followup")).toHaveLength(1);
+    expect(["first racer", "second racer"]).toContain(view.transcript[0]?.answer);
+  });
+
   it("refuses answers after the session ended, keeping what was answered", async () => {
     const s = await newSession({ preset: "fundamentals-round", questionCount: 2 });
     const ok = await t.request(`/api/sessions/${s.id}/answers`, {
