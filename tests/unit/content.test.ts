@@ -31,6 +31,38 @@ describe("content", () => {
     }
   });
 
+  it("has at least 40 questions covering every problem pattern the loop is known for", () => {
+    const hub = loadContent().hub("ml-engineer");
+    expect(hub?.questions.length).toBeGreaterThanOrEqual(40);
+    const tags = new Set(hub?.questions.flatMap((q) => q.patterns));
+    const required = [
+      "recommendation",
+      "fraud-detection",
+      "low-latency-serving",
+      "search-ranking",
+      "churn-prediction",
+      "image-classification",
+      "rag",
+      "drift",
+      "model-deployment",
+      "metric-selection",
+      "overfitting",
+      "bias-variance",
+      "class-imbalance",
+      "feature-engineering",
+      "data-leakage",
+      "softmax",
+      "numerical-stability",
+      "gradient-descent",
+      "failed-project",
+      "launch-decision",
+    ];
+    expect(required.filter((p) => !tags.has(p))).toEqual([]);
+    for (const type of ["technical", "scenario", "behavioural", "coding"]) {
+      expect(hub?.questions.some((q) => q.type === type)).toBe(true);
+    }
+  });
+
   it("names the file and field of a schema problem", () => {
     const dir = copyContent();
     const file = questionFile(dir, "overfitting");
