@@ -27,7 +27,12 @@ export interface EngineDeps {
   /** Called after grade rows were queued. */
   onGradesQueued: () => void;
   /** Computes delivery insights for a spoken answer, when the speech module is present. */
-  delivery?: (text: string, durationMs: number | undefined, question: Question) => Record<string, unknown> | null;
+  delivery?: (
+    text: string,
+    durationMs: number | undefined,
+    question: Question,
+    kind: "question" | "followup",
+  ) => Record<string, unknown> | null;
   logger: Logger;
   maxFollowups: number;
   recentQuestionsAvoided: number;
@@ -40,6 +45,8 @@ export interface Advance {
   decision: { action: "follow-up" | "move-on" | "skip" | "end"; reason: string; interviewer: string };
   next: TurnRow | null;
   session: SessionRow;
+  /** Every turn of the session after this step, in order. */
+  turns: TurnRow[];
   replayed: boolean;
 }
 
@@ -207,14 +214,12 @@ export async function submitAnswer(deps: EngineDeps, input: AnswerInput, opts: D
     const replay = await replayFor(deps, input);
     if (replay) return replay;
   }
-  const hubSession = await findOwnedSession(deps.db, input.candidateId, input.sessionId);
-  const hub = hubFor(deps.content, hubSession.roleId);
-  await deps.db.transaction(async (txRaw) => {
+  const session = await deps.db.transaction(async (txRaw) => {
     const tx = asDb(txRaw);
-    const { turn } = await lockCurrentTurn(tx, input);
-    const question = questionOf(hub, turn.questionId);
+    const { session: hubSession, turn } = await lockCurrentTurn(tx, input);
+    const question = questionOf(hubFor(deps.content, hubSession.roleId), turn.questionId);
     const delivery =
-      input.mode === "spoken" && deps.delivery ? deps.delivery(input.text, input.durationMs, question) : null;
+      input.mode === "spoken" && deps.delivery ? deps.delivery(input.text, input.durationMs, question, turn.kind) : null;
     await tx
       .update(turns)
       .set({
@@ -227,8 +232,9 @@ export async function submitAnswer(deps: EngineDeps, input: AnswerInput, opts: D
         answeredAt: new Date(),
       })
       .where(eq(turns.id, turn.id));
+    return hubSession;
   });
-  return advance(deps, input.candidateId, input.sessionId, { forceMoveOn: null }, opts, input.turnId);
+  return advanceFrom(deps, session, { forceMoveOn: null }, opts, input.turnId);
 }
 
 async function replayFor(deps: EngineDeps, input: AnswerInput): Promise<Advance | null> {
@@ -257,6 +263,7 @@ async function replayFor(deps: EngineDeps, input: AnswerInput): Promise<Advance 
     decision: { action, reason: "replay of an earlier identical request", interviewer: next?.interviewer ?? "bank" },
     next,
     session,
+    turns: all,
     replayed: true,
   };
 }
@@ -265,15 +272,15 @@ export async function skipTurn(
   deps: EngineDeps,
   input: { candidateId: string; sessionId: string; turnId: string },
 ): Promise<Advance> {
-  await deps.db.transaction(async (txRaw) => {
+  const session = await deps.db.transaction(async (txRaw) => {
     const tx = asDb(txRaw);
-    const { turn } = await lockCurrentTurn(tx, input);
-    await tx.update(turns).set({ status: "skipped", answeredAt: new Date() }).where(eq(turns.id, turn.id));
+    const locked = await lockCurrentTurn(tx, input);
+    await tx.update(turns).set({ status: "skipped", answeredAt: new Date() }).where(eq(turns.id, locked.turn.id));
+    return locked.session;
   });
-  return advance(
+  return advanceFrom(
     deps,
-    input.candidateId,
-    input.sessionId,
+    session,
     { forceMoveOn: "skip", reason: "the candidate skipped the question" },
     {},
     input.turnId,
@@ -295,6 +302,18 @@ export async function advance(
   answeredTurnId: string,
 ): Promise<Advance> {
   const session = await findOwnedSession(deps.db, candidateId, sessionId);
+  return advanceFrom(deps, session, force, opts, answeredTurnId);
+}
+
+async function advanceFrom(
+  deps: EngineDeps,
+  session: SessionRow,
+  force: Force,
+  opts: DecideOptions,
+  answeredTurnId: string,
+): Promise<Advance> {
+  const { candidateId } = session;
+  const sessionId = session.id;
   const hub = hubFor(deps.content, session.roleId);
   const all = await sessionTurns(deps.db, session.id);
   const last = all[all.length - 1];
@@ -304,6 +323,7 @@ export async function advance(
       decision: { action: "move-on", reason: "already advanced", interviewer: "bank" },
       next: last ?? null,
       session,
+      turns: all,
       replayed: true,
     };
   }
@@ -387,6 +407,7 @@ export async function advance(
     },
     next: result.next,
     session: result.session,
+    turns: result.next && !all.some((t) => t.id === result.next?.id) ? [...all, result.next] : all,
     replayed: false,
   };
 }

@@ -9,7 +9,6 @@ import {
   SubmitAnswerBody,
   TurnRef,
 } from "../api/schemas.ts";
-import { AppError } from "../errors.ts";
 import { requireCandidate } from "../http/auth.ts";
 import type { AppEnv } from "../http/context.ts";
 import { bearerSecurity, commonErrors, stateErrors } from "../http/openapi.ts";
@@ -54,12 +53,13 @@ async function loadView(services: Services, candidateId: string, id: string) {
   return { hub: hubFor(services.content, session.roleId), session, turns };
 }
 
-export async function acceptedView(services: Services, candidateId: string, result: Advance) {
-  const { hub, turns } = await loadView(services, candidateId, result.session.id);
+export function acceptedView(services: Services, result: Advance) {
+  const hub = hubFor(services.content, result.session.roleId);
   return {
     answeredTurnId: result.answeredTurnId,
     decision: result.decision,
-    next: result.next && result.next.status === "open" ? promptView(hub, result.session, result.next, turns) : null,
+    next:
+      result.next && result.next.status === "open" ? promptView(hub, result.session, result.next, result.turns) : null,
     sessionStatus: result.session.status,
     replayed: result.replayed,
   };
@@ -159,7 +159,7 @@ sessionRoutes.openapi(
       idempotencyKey: c.req.valid("header")["idempotency-key"],
       ...input,
     });
-    return c.json(await acceptedView(services, c.get("candidateId"), result), 200);
+    return c.json(acceptedView(services, result), 200);
   },
 );
 
@@ -179,7 +179,7 @@ sessionRoutes.openapi(
       sessionId: c.req.valid("param").id,
       turnId: c.req.valid("json").turnId,
     });
-    return c.json(await acceptedView(services, c.get("candidateId"), result), 200);
+    return c.json(acceptedView(services, result), 200);
   },
 );
 
@@ -214,7 +214,6 @@ sessionRoutes.openapi(
     const services = c.get("services");
     const { hub, session, turns } = await loadView(services, c.get("candidateId"), c.req.valid("param").id);
     const grades = await sessionGrades(services.database.db, session.id);
-    if (!hub) throw new AppError("internal_error", "role missing");
     return c.json(scorecardView(hub, session, turns, grades), 200);
   },
 );
