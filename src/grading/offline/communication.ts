@@ -22,12 +22,13 @@ export function assessCommunication(
   wordCount: number,
   timeGuidelineMinutes: number,
   addressed: number,
+  mostlyListed: boolean,
 ): CommunicationAssessment {
   const sentences = windows.filter((w) => w.single);
   const expectedWords = Math.min(250, 25 * timeGuidelineMinutes);
   const structured = sentences.find((w) => STRUCTURE.test(w.quote));
   const impact = sentences.find((w) => IMPACT.test(w.quote) && w !== structured);
-  const listLike = sentences.length > 0 && sentences.every((w) => w.substance < 1);
+  const listLike = mostlyListed || (sentences.length > 0 && sentences.every((w) => w.substance < 1));
   let points = 0;
   const notes: string[] = [];
   if (wordCount >= expectedWords * 0.5) points++;
@@ -45,10 +46,10 @@ export function assessCommunication(
     points = Math.min(points, 1);
     notes.push("it reads as a list of terms rather than sentences");
   }
-  let level = (points >= 4 ? 4 : points >= 3 ? 3 : points >= 2 ? 2 : 1) as Level;
-  if (addressed < 0.25) level = 1;
-  else if (addressed < 0.5 && level > 2) level = 2;
-  else if (addressed < 0.75 && level > 3) level = 3;
+  let level = (points >= 4 ? 4 : points >= 3 ? 3 : points >= 1 ? 2 : 1) as Level;
+  if (addressed < 0.1) level = 1;
+  else if (addressed < 0.35 && level > 2) level = 2;
+  else if (addressed < 0.6 && level > 3) level = 3;
   const evidence = [structured ?? sentences[0], impact].filter((w): w is AnswerWindow => w !== undefined);
   const strengths = [structured && "signposts its steps or reasons", impact && "links the answer to impact"].filter(
     Boolean,
@@ -56,6 +57,6 @@ export function assessCommunication(
   const rationale =
     (strengths.length > 0 ? `The answer ${strengths.join(" and ")}. ` : "") +
     (notes.length > 0 ? `Held back because ${notes.join("; ")}.` : "Well structured for the time available.") +
-    (addressed < 0.5 ? " Clarity is capped because much of the question was not addressed." : "");
+    (addressed < 0.35 ? " Clarity is capped because much of the question was not addressed." : "");
   return { level, evidence, rationale };
 }

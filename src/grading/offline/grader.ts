@@ -1,6 +1,7 @@
 import type { Level, Question, Rubric } from "../../content/schema.ts";
 import { buildTermWeights, cosineSimilarity, type TermWeights } from "../../text/idf.ts";
 import { contentStems, tokenize } from "../../text/tokens.ts";
+import { listSpans, mostlyLists, restatesQuestion, steeringSpans } from "../llm/signals.ts";
 import type {
   CompetencyScore,
   EvidenceQuote,
@@ -13,10 +14,17 @@ import type {
   ReferenceGradeOutput,
 } from "../types.ts";
 import { assessCommunication } from "./communication.ts";
-import { type AnswerWindow, answerWindows, coverage, type KeyPointMatch, keyPointMatcher } from "./keypoints.ts";
+import {
+  type AnswerWindow,
+  answerWindows,
+  coverage,
+  type ExcludedSpan,
+  type KeyPointMatch,
+  keyPointMatcher,
+} from "./keypoints.ts";
 import { gradeAgainstReference } from "./reference.ts";
 
-export const OFFLINE_GRADER_VERSION = "offline-1.0.0";
+export const OFFLINE_GRADER_VERSION = "offline-1.1.0";
 
 export const OFFLINE_NOTICE =
   "Graded offline: no language model was used. The offline grader checks which of the question's key points your " +
@@ -27,9 +35,9 @@ export const OFFLINE_NOTICE =
 const SIMILARITY_SHARE = 0.15;
 
 function levelFrom(score: number): Level {
-  if (score >= 0.72) return 4;
-  if (score >= 0.48) return 3;
-  if (score >= 0.22) return 2;
+  if (score >= 0.8) return 4;
+  if (score >= 0.55) return 3;
+  if (score >= 0.25) return 2;
   return 1;
 }
 
@@ -58,7 +66,8 @@ function keyPointCompetency(
   const cov = coverage(relevant);
   const score = (1 - SIMILARITY_SHARE) * cov + SIMILARITY_SHARE * Math.min(1, similarity / 0.5);
   const hits = relevant.filter((m) => m.window).sort((a, b) => b.score - a.score);
-  const level = hits.length === 0 ? 1 : levelFrom(score);
+  const anyCovered = relevant.some((m) => m.status === "covered");
+  const level = hits.length === 0 ? 1 : anyCovered ? levelFrom(score) : (Math.min(2, levelFrom(score)) as Level);
   const covered = relevant.filter((m) => m.status === "covered").map((m) => m.keyPoint.text);
   const missed = relevant.filter((m) => m.status === "missed").map((m) => m.keyPoint.text);
   const rationale =
@@ -89,6 +98,12 @@ export function questionCorpus(questions: readonly Question[]): string[] {
   );
 }
 
+function capReason(restated: boolean, steering: boolean): string {
+  if (restated) return "Capped at 1: the answer restates the question.";
+  if (steering) return "Capped at 2: the answer contains text addressed to the grader, which was ignored.";
+  return "Capped at 2: part of the answer is a bare list of terms.";
+}
+
 export class OfflineGrader implements Grader {
   private readonly weights: TermWeights;
   private readonly matchers = new Map<string, ReturnType<typeof keyPointMatcher>>();
@@ -102,14 +117,19 @@ export class OfflineGrader implements Grader {
   }
 
   /** Key-point coverage of an exchange so far; the offline interviewer uses it to choose a probe. */
-  matchKeyPoints(question: Question, exchange: GradeInput["exchange"]): KeyPointMatch[] {
+  matchKeyPoints(
+    question: Question,
+    exchange: GradeInput["exchange"],
+    exclude: readonly ExcludedSpan[] = steeringSpans(exchange),
+    listed: readonly ExcludedSpan[] = listSpans(exchange),
+  ): KeyPointMatch[] {
     const key = `${question.id}@${question.version}`;
     let matcher = this.matchers.get(key);
     if (!matcher) {
       matcher = keyPointMatcher(question, this.weights);
       this.matchers.set(key, matcher);
     }
-    return matcher.match(exchange);
+    return matcher.match(exchange, exclude, listed);
   }
 
   async grade(input: GradeInput): Promise<GraderOutput> {
@@ -117,22 +137,38 @@ export class OfflineGrader implements Grader {
   }
 
   gradeSync(question: Question, rubric: Rubric, exchange: GradeInput["exchange"]): GraderOutput["result"] {
-    const matches = this.matchKeyPoints(question, exchange);
+    // Text addressed to the grader (instructions, fake grades) is never evidence; an answer that
+    // only restates the question shows nothing; long term lists cap what the rest can earn.
+    const steering = steeringSpans(exchange);
+    const restated = restatesQuestion(exchange, question.text);
+    const lists = listSpans(exchange);
+    const listLike = mostlyLists(exchange, lists);
+    const matches = restated
+      ? this.matchKeyPoints(question, [], [], [])
+      : this.matchKeyPoints(question, exchange, steering, lists);
     const answerText = exchange.map((t) => t.answer).join("\n");
-    const similarity = cosineSimilarity(contentStems(answerText), contentStems(question.modelAnswer), this.weights);
+    const similarity = restated
+      ? 0
+      : cosineSimilarity(contentStems(answerText), contentStems(question.modelAnswer), this.weights);
     const addressed = coverage(matches);
-    const windows = answerWindows(exchange);
+    const windows = answerWindows(exchange, steering, lists);
     const wordCount = tokenize(answerText).length;
+    const cap = restated ? 1 : steering.length > 0 ? 2 : 4;
 
-    const competencies: CompetencyScore[] = question.competencies.map((cid) => {
+    const scored: CompetencyScore[] = question.competencies.map((cid) => {
       const competency = rubric.competencies.find((c) => c.id === cid);
       const name = competency?.name ?? cid;
       if (competency?.evidence === "whole-answer") {
-        const c = assessCommunication(windows, wordCount, question.timeGuidelineMinutes, addressed);
+        const c = assessCommunication(windows, wordCount, question.timeGuidelineMinutes, addressed, listLike);
         return { competencyId: cid, level: c.level, evidence: uniqueQuotes(c.evidence, 2), rationale: c.rationale };
       }
       return keyPointCompetency(cid, name, matches, similarity);
     });
+    const competencies = scored.map((c) =>
+      c.level !== null && c.level > cap
+        ? { ...c, level: cap as Level, rationale: `${c.rationale} ${capReason(restated, steering.length > 0)}` }
+        : c,
+    );
 
     const keyPoints: KeyPointResult[] = matches.map((m) => ({
       keyPointId: m.keyPoint.id,
@@ -153,6 +189,9 @@ export class OfflineGrader implements Grader {
       .slice(0, 3)
       .map((m) => (m.status === "partial" ? `Go further on: ${m.keyPoint.text}` : `Missing: ${m.keyPoint.text}`));
     if (wordCount === 0) improvements.unshift("No answer was given.");
+    if (restated) improvements.unshift("The answer restates the question without answering it.");
+    if (steering.length > 0) improvements.unshift("Part of the answer addresses the grader; it was ignored.");
+    if (listLike) improvements.unshift("Explain the terms you list: a list of terms shows less than sentences do.");
 
     const covered = matches.filter((m) => m.status === "covered").length;
     const partial = matches.filter((m) => m.status === "partial").length;

@@ -35,14 +35,31 @@ export interface KeyPointMatch {
 function substanceOf(stopShare: number, contentCount: number): number {
   // Natural prose runs at 35-55% function words. Only long, list-like stretches are discounted,
   // so a terse but real answer ("L2, dropout, stop early") keeps its credit.
-  if (contentCount < 10 || stopShare >= 0.18) return 1;
-  return Math.max(0.35, stopShare / 0.18);
+  if (contentCount < 10 || stopShare >= 0.2) return 1;
+  return Math.max(0.2, (stopShare / 0.2) ** 2);
 }
 
-export function answerWindows(exchange: readonly ExchangeTurn[]): AnswerWindow[] {
+/** A stretch of an answer that must not count as evidence (e.g. text addressed to the grader). */
+export interface ExcludedSpan {
+  turnId: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits answers into sentence windows. `exclude` spans are dropped; windows touching a `listed`
+ * span (a bare list of terms) keep only a fifth of their weight, since naming is not explaining.
+ */
+export function answerWindows(
+  exchange: readonly ExchangeTurn[],
+  exclude: readonly ExcludedSpan[] = [],
+  listed: readonly ExcludedSpan[] = [],
+): AnswerWindow[] {
   const windows: AnswerWindow[] = [];
   for (const turn of exchange) {
-    const spans = sentenceSpans(turn.answer);
+    const lists = listed.filter((x) => x.turnId === turn.turnId);
+    const blocked = exclude.filter((x) => x.turnId === turn.turnId);
+    const spans = sentenceSpans(turn.answer).filter((sp) => !blocked.some((b) => sp.start < b.end && b.start < sp.end));
     const make = (start: number, end: number, single: boolean): AnswerWindow => {
       const tokens = tokenize(turn.answer.slice(start, end));
       const content = tokens.filter((t) => !t.stop);
@@ -54,7 +71,9 @@ export function answerWindows(exchange: readonly ExchangeTurn[]): AnswerWindow[]
         end,
         quote: turn.answer.slice(start, end),
         stems: content.map((t) => t.stem),
-        substance: substanceOf(stopShare, content.length),
+        substance: lists.some((l) => start < l.end && l.start < end)
+          ? Math.min(0.2, substanceOf(stopShare, content.length))
+          : substanceOf(stopShare, content.length),
         single,
       };
     };
@@ -95,7 +114,11 @@ function statusOf(score: number): KeyPointStatus {
 }
 
 export interface KeyPointMatcher {
-  match(exchange: readonly ExchangeTurn[]): KeyPointMatch[];
+  match(
+    exchange: readonly ExchangeTurn[],
+    exclude?: readonly ExcludedSpan[],
+    listed?: readonly ExcludedSpan[],
+  ): KeyPointMatch[];
 }
 
 /** Prepares a question's key points once so that each answer is matched quickly. */
@@ -106,8 +129,8 @@ export function keyPointMatcher(question: Question, weights: TermWeights): KeyPo
     phrasings: [kp.text, ...kp.phrasings].map((t) => phrasingTerms(t, questionStems, weights)),
   }));
   return {
-    match(exchange) {
-      const windows = answerWindows(exchange);
+    match(exchange, exclude = [], listed = []) {
+      const windows = answerWindows(exchange, exclude, listed);
       return prepared.map(({ keyPoint, phrasings }) => {
         let best: AnswerWindow | null = null;
         let score = 0;
