@@ -33,8 +33,9 @@ export function gradeAgainstReference(input: ReferenceGradeInput, weights: TermW
   }
   const recall = termRecall(reference, answer, weights);
   const similarity = cosineSimilarity(answer, reference, weights);
+  // Paraphrases share few exact terms, so overlap is compressed towards the top of the scale.
   const raw = 0.6 * recall + 0.4 * similarity;
-  const fraction = Math.min(1, raw / 0.75);
+  const fraction = Math.min(1, Math.sqrt(raw / 0.5));
   const score = Math.round((min + (max - min) * fraction) * 100) / 100;
   return {
     score,
