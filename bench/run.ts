@@ -1,4 +1,10 @@
+/**
+ * `npm run bench [interview] [llm] [eval]`: every number is printed next to a baseline measured in
+ * the same run, or as a ratio to the target it has to meet (ratio <= 1 meets it).
+ */
+import { benchEvalCachedRerun, benchEvalConcurrency, benchOfflineGeneric } from "./eval-bench.ts";
 import { benchInterviews } from "./interview-bench.ts";
+import { benchLlmGrading } from "./llm-bench.ts";
 import { fmt } from "./stats.ts";
 
 const pgUrl =
@@ -20,4 +26,44 @@ if (want("interview")) {
       `| ${r.concurrency} | ${i.requests} | ${fmt(i.p50)} | ${fmt(i.p99)} | ${fmt(i.throughput)} | ${fmt(b.p50)} | ${fmt(b.p99)} | ${fmt(b.throughput)} | ${fmt(i.p50 / b.p50, 2)} | ${fmt(i.p99 / b.p99, 2)} | ${fmt(i.throughput / b.throughput, 2)} |`,
     );
   }
+  console.log();
+}
+
+if (want("llm")) {
+  console.log("# LLM grading through the scripted OpenAI-compatible server");
+  console.log("baseline = the bare openai client sending the same completions at the same concurrency\n");
+  console.log(
+    "| grades | concurrency | delay ms | p50 ms | p99 ms | grades/s | baseline p50 | p50 x | throughput x | tokens recorded / sent |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  for (const opts of [
+    { grades: 200, concurrency: 4, delayMs: 0, failEvery: 10 },
+    { grades: 200, concurrency: 4, delayMs: 200, failEvery: 10 },
+  ]) {
+    const r = await benchLlmGrading(opts);
+    const tokens = `${r.recorded.inputTokens + r.recorded.outputTokens} / ${r.expected.inputTokens + r.expected.outputTokens}`;
+    console.log(
+      `| ${r.grades} (every ${opts.failEvery}th reply a 500) | ${r.concurrency} | ${r.delayMs} | ${fmt(r.grader.p50)} | ${fmt(r.grader.p99)} | ${fmt(r.grader.throughput)} | ${fmt(r.baseline.p50)} | ${fmt(r.grader.p50 / r.baseline.p50, 2)} | ${fmt(r.grader.throughput / r.baseline.throughput, 2)} | ${tokens} |`,
+    );
+  }
+  console.log();
+}
+
+if (want("eval")) {
+  console.log("# Eval runner (ratio = measured / target; <= 1 meets the target)\n");
+  console.log("| bench | measured s | target s | ratio | detail |");
+  console.log("|---|---|---|---|---|");
+  const a = await benchEvalConcurrency({ items: 64, concurrency: 8, delayMs: 500 });
+  console.log(
+    `| ${a.items} items, concurrency ${a.concurrency}, model delay ${a.delayMs} ms | ${fmt(a.seconds, 2)} | ${fmt(a.targetSeconds, 2)} (1.15 x N*L/C) | ${fmt(a.ratio, 2)} | bare HTTP at the same concurrency: ${fmt(a.rawSeconds, 2)} s; ${a.modelCalls} model calls |`,
+  );
+  const b = await benchEvalCachedRerun({ items: 240 });
+  console.log(
+    `| fully cached re-run of ${b.items} items | ${fmt(b.seconds, 3)} | ${fmt(b.targetSeconds, 1)} | ${fmt(b.ratio, 3)} | no model calls |`,
+  );
+  const c = await benchOfflineGeneric({ items: 2000 });
+  console.log(
+    `| offline grader, ${c.items} generic items | ${fmt(c.seconds, 3)} | ${fmt(c.targetSeconds, 1)} | ${fmt(c.ratio, 3)} | |`,
+  );
+  console.log();
 }

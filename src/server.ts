@@ -3,6 +3,7 @@ import { EnvError, parseEnv } from "./config/env.ts";
 import { ContentError, loadContent } from "./content/load.ts";
 import { createDatabase } from "./db/client.ts";
 import { createApp } from "./http/app.ts";
+import { buildLlmServices } from "./llm/build.ts";
 import { createLogger } from "./log.ts";
 import { buildServices } from "./services.ts";
 
@@ -12,7 +13,8 @@ async function main() {
   const content = loadContent(env.CONTENT_DIR);
   const database = await createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await database.migrate();
-  const services = buildServices(env, database, content, logger);
+  const llm = buildLlmServices(env, { db: database.db, content, logger });
+  const services = buildServices(env, database, content, logger, llm?.overrides);
   await services.grading.start();
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -7,6 +7,8 @@ import { GradingWorker } from "./grading/worker.ts";
 import type { EngineDeps } from "./interview/engine.ts";
 import { type Interviewer, OfflineInterviewer } from "./interview/interviewer.ts";
 import type { Logger } from "./log.ts";
+import { deliveryForAnswer } from "./speech/delivery.ts";
+import { createSpeechService, type SpeechService } from "./speech/service.ts";
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -29,6 +31,8 @@ export interface Services {
   engine: EngineDeps;
   /** Extra health facts (for example whether the model endpoint answers). */
   modelHealth?: () => Promise<HealthReport["model"]>;
+  /** Server transcription and text-to-speech through an OpenAI-compatible endpoint, when configured. */
+  speech: SpeechService;
 }
 
 export interface ServiceOverrides {
@@ -39,6 +43,7 @@ export interface ServiceOverrides {
   gradingConcurrency?: number;
   modelHealth?: Services["modelHealth"];
   delivery?: EngineDeps["delivery"];
+  speech?: SpeechService;
 }
 
 export function buildServices(
@@ -73,7 +78,7 @@ export function buildServices(
     interviewer,
     fallbackInterviewer,
     onGradesQueued: () => grading.kick(),
-    delivery: overrides.delivery,
+    delivery: overrides.delivery ?? deliveryForAnswer,
     logger,
     maxFollowups: env.MAX_FOLLOWUPS,
     recentQuestionsAvoided: env.RECENT_QUESTIONS_AVOIDED,
@@ -89,5 +94,6 @@ export function buildServices(
     grading,
     engine,
     modelHealth: overrides.modelHealth,
+    speech: overrides.speech ?? createSpeechService(env),
   };
 }

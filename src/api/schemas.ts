@@ -68,6 +68,24 @@ export const Prompt = z
   })
   .openapi("Prompt");
 
+export const DeliveryInsights = z
+  .object({
+    method: z.string().openapi({ description: "Which version of the delivery analysis produced this." }),
+    words: z.number().int(),
+    durationMs: z.number().int().nullable(),
+    wordsPerMinute: z.number().nullable(),
+    pace: z.enum(["slow", "steady", "fast", "unknown"]),
+    paceRange: z.object({ min: z.number(), max: z.number() }),
+    fillers: z.array(z.object({ word: z.string(), count: z.number().int() })),
+    fillerCount: z.number().int(),
+    fillersPer100Words: z.number(),
+    guidelineMinutes: z.number(),
+    spokenMinutes: z.number().nullable(),
+    length: z.enum(["short", "within", "long", "unknown"]),
+    notes: z.array(z.string()),
+  })
+  .openapi("DeliveryInsights", { description: "Pace, filler words and length of a spoken answer." });
+
 export const TranscriptTurn = z.object({
   turnId: z.uuid(),
   seq: z.number().int(),
@@ -78,6 +96,9 @@ export const TranscriptTurn = z.object({
   status: z.enum(["open", "answered", "skipped"]),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  answerMode: Mode.nullable(),
+  answerDurationMs: z.number().int().nullable(),
+  delivery: DeliveryInsights.nullable().openapi({ description: "Only for spoken answers." }),
 });
 
 export const SessionView = z
@@ -203,12 +224,37 @@ export const AnswerFeedback = z.object({
   commonMistakes: z.array(z.string()).nullable(),
 });
 
+const UsageTotals = {
+  calls: z.number().int(),
+  failedCalls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  latencyMs: z.number().int(),
+  estimatedCostUsd: z
+    .number()
+    .nullable()
+    .openapi({ description: "From the price table; null when no model used has a price." }),
+};
+
+export const ModelUsage = z
+  .object({
+    ...UsageTotals,
+    unpricedModels: z.array(z.string()).openapi({ description: "Models without a price, left out of the estimate." }),
+    byPurpose: z.array(z.object({ purpose: z.string(), ...UsageTotals })),
+    byGrade: z.array(z.object({ questionIndex: z.number().int(), ...UsageTotals })),
+  })
+  .openapi("ModelUsage", {
+    description:
+      "Language-model calls made for this session (failed attempts included); zero when everything ran offline.",
+  });
+
 export const Scorecard = z
   .object({
     session: SessionView.omit({ current: true, transcript: true }),
     scorecard: ScorecardSummary,
     answers: z.array(AnswerFeedback),
     rubric: z.object({ id: z.string(), version: z.number().int() }),
+    usage: ModelUsage,
   })
   .openapi("Scorecard");
 
@@ -261,6 +307,8 @@ export const RoleSummary = z.object({
 export const RoleList = z.object({ roles: z.array(RoleSummary) }).openapi("RoleList");
 
 export type PromptT = z.infer<typeof Prompt>;
+export type DeliveryInsightsT = z.infer<typeof DeliveryInsights>;
+export type TranscriptTurnT = z.infer<typeof TranscriptTurn>;
 export type SessionViewT = z.infer<typeof SessionView>;
 export type AnswerAcceptedT = z.infer<typeof AnswerAccepted>;
 export type ScorecardT = z.infer<typeof Scorecard>;

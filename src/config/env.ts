@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PriceTableJson } from "../llm/prices.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -19,6 +20,40 @@ const EnvSchema = z.object({
   /** How many of a candidate's most recent questions selection tries to avoid. */
   RECENT_QUESTIONS_AVOIDED: z.coerce.number().int().min(0).max(500).default(30),
   SERVE_WEB: bool.default(true),
+  OPENAI_BASE_URL: z.url({ message: "must be a URL such as http://localhost:11434/v1" }).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Speech settings (src/speech). The speech endpoint defaults to OPENAI_BASE_URL / OPENAI_API_KEY. */
+  MOCKLOOP_SPEECH_BASE_URL: z.url({ message: "must be a URL such as http://localhost:8000/v1" }).optional(),
+  MOCKLOOP_SPEECH_API_KEY: z.string().min(1).optional(),
+  /** Model for /v1/audio/transcriptions (e.g. whisper-1); unset means no server transcription. */
+  MOCKLOOP_TRANSCRIBE_MODEL: z.string().min(1).optional(),
+  MOCKLOOP_TRANSCRIBE_LANGUAGE: z.string().min(2).max(10).optional(),
+  /** Model for /v1/audio/speech (e.g. tts-1); unset means the browser reads questions aloud. */
+  MOCKLOOP_TTS_MODEL: z.string().min(1).optional(),
+  MOCKLOOP_TTS_VOICE: z.string().min(1).default("alloy"),
+  MOCKLOOP_AUDIO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  MOCKLOOP_SPEECH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** LLM interviewing and grading are on when OPENAI_API_KEY or OPENAI_BASE_URL is set (see src/llm). */
+  MOCKLOOP_GRADER_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /** Defaults to the grader model. */
+  MOCKLOOP_INTERVIEWER_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Retries after the first attempt, for timeouts, 429, 5xx, refusals and malformed output. */
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** First backoff step; it doubles per retry unless the server sends Retry-After. */
+  LLM_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** function_calling for servers whose OpenAI API lacks response_format json_schema. */
+  LLM_STRUCTURED_OUTPUT: z.enum(["json_schema", "function_calling"]).default("json_schema"),
+  /** What a failed model grade becomes: an offline grade or "ungraded", either way with the reason. */
+  GRADING_FAILURE_MODE: z.enum(["offline", "ungraded"]).default("offline"),
+  /** JSON {"model": {"input": usdPerMillionTokens, "output": usdPerMillionTokens}}; extends the built-in table. */
+  LLM_PRICES: PriceTableJson.optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -54,7 +54,11 @@ export const EvalItemSchema = z
   .superRefine((item, ctx) => {
     const emptyAllowed = item.adversarial?.kind === "empty";
     if (!emptyAllowed && item.answer.trim() === "") {
-      ctx.addIssue({ code: "custom", path: ["answer"], message: 'must not be empty (unless adversarial.kind is "empty")' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["answer"],
+        message: 'must not be empty (unless adversarial.kind is "empty")',
+      });
     }
   });
 
@@ -122,7 +126,11 @@ export const GenericItemSchema = z
     if (item.max_score <= item.min_score) {
       ctx.addIssue({ code: "custom", path: ["max_score"], message: "must be greater than min_score" });
     } else if (item.score < item.min_score || item.score > item.max_score) {
-      ctx.addIssue({ code: "custom", path: ["score"], message: `must lie between ${item.min_score} and ${item.max_score}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["score"],
+        message: `must lie between ${item.min_score} and ${item.max_score}`,
+      });
     }
   });
 

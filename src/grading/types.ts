@@ -48,6 +48,8 @@ export interface GradeInput {
   question: Question;
   rubric: Rubric;
   exchange: ExchangeTurn[];
+  /** Which stored grade this is, so a model grader can account its calls to it. */
+  context?: { sessionId?: string; gradeId?: string };
 }
 
 export interface Usage {

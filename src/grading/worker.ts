@@ -119,7 +119,12 @@ export class GradingWorker {
         ),
       )
       .orderBy(asc(turns.seq));
-    const input = { question, rubric: hub.rubric, exchange: exchangeOf(thread) };
+    const input = {
+      question,
+      rubric: hub.rubric,
+      exchange: exchangeOf(thread),
+      context: { sessionId: row.sessionId, gradeId: row.id },
+    };
     try {
       const output = await grader.grade(input);
       await this.finish(row, grader, output, null);

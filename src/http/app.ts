@@ -4,8 +4,10 @@ import { HTTPException } from "hono/http-exception";
 import { MAX_BODY_BYTES } from "../api/schemas.ts";
 import { AppError } from "../errors.ts";
 import { candidateRoutes } from "../routes/candidates.ts";
+import { evalRoutes } from "../routes/evals.ts";
 import { metaRoutes } from "../routes/meta.ts";
 import { sessionRoutes } from "../routes/sessions.ts";
+import { AUDIO_UPLOAD_PATHS, speechRoutes } from "../routes/speech.ts";
 import type { Services } from "../services.ts";
 import { mountDocs } from "./docs.ts";
 import { createRouter } from "./router.ts";
@@ -52,15 +54,14 @@ export function createApp(services: Services) {
     }
   });
 
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, { field: "body" });
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, { field: "body" });
+    },
+  });
+  // Audio uploads carry their own, larger limit (src/routes/speech.ts).
+  app.use("/api/*", (c, next) => (AUDIO_UPLOAD_PATHS.includes(c.req.path) ? next() : jsonBodyLimit(c, next)));
 
   app.onError((err, c) => {
     const appError = toAppError(err);
@@ -79,6 +80,8 @@ export function createApp(services: Services) {
 
   app.route("/api/candidates", candidateRoutes);
   app.route("/api/sessions", sessionRoutes);
+  app.route("/api/evals", evalRoutes);
+  app.route("/api/speech", speechRoutes);
   app.route("/api", metaRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -219,7 +219,9 @@ export async function submitAnswer(deps: EngineDeps, input: AnswerInput, opts: D
     const { session: hubSession, turn } = await lockCurrentTurn(tx, input);
     const question = questionOf(hubFor(deps.content, hubSession.roleId), turn.questionId);
     const delivery =
-      input.mode === "spoken" && deps.delivery ? deps.delivery(input.text, input.durationMs, question, turn.kind) : null;
+      input.mode === "spoken" && deps.delivery
+        ? deps.delivery(input.text, input.durationMs, question, turn.kind)
+        : null;
     await tx
       .update(turns)
       .set({
@@ -336,6 +338,7 @@ async function advanceFrom(
     decision = { action: "move-on", reason: force.reason };
   } else {
     const ctx = {
+      sessionId: session.id,
       question,
       rubric: hub.rubric,
       exchange,

@@ -3,6 +3,8 @@ import type { OfflineGrader } from "../grading/offline/grader.ts";
 import type { ExchangeTurn } from "../grading/types.ts";
 
 export interface FollowupContext {
+  /** For accounting a model interviewer's calls to the session. */
+  sessionId?: string;
   question: Question;
   rubric: Rubric;
   /** The bank question and any follow-ups so far, all answered. */

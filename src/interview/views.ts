@@ -1,6 +1,8 @@
-import type { GradeViewT, PromptT, ScorecardT, SessionViewT } from "../api/schemas.ts";
+import type { DeliveryInsightsT, GradeViewT, PromptT, ScorecardT, SessionViewT } from "../api/schemas.ts";
 import type { RoleHub } from "../content/load.ts";
 import { buildScorecard } from "../grading/scorecard.ts";
+import type { SessionUsage } from "../llm/accounting.ts";
+import { guidelineMinutes } from "./guideline.ts";
 import type { GradeRow, SessionRow, TurnRow } from "./store.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -20,10 +22,7 @@ export function promptView(hub: RoleHub, session: SessionRow, turn: TurnRow, all
     type: q?.type ?? "",
     difficulty: q?.difficulty ?? "",
     text: turn.prompt,
-    timeGuidelineMinutes:
-      turn.kind === "followup"
-        ? Math.max(1, Math.round((q?.timeGuidelineMinutes ?? 4) / 2))
-        : (q?.timeGuidelineMinutes ?? 4),
+    timeGuidelineMinutes: guidelineMinutes(q, turn.kind),
     followupsAsked: all.filter((t) => t.questionIndex === turn.questionIndex && t.kind === "followup").length,
     targetKeyPointId: turn.targetKeyPointId,
     interviewer: turn.interviewer,
@@ -41,6 +40,9 @@ export function transcriptTurn(t: TurnRow) {
     status: t.status,
     answer: t.answer,
     answeredAt: iso(t.answeredAt),
+    answerMode: t.answerMode,
+    answerDurationMs: t.answerDurationMs,
+    delivery: (t.delivery as DeliveryInsightsT | null) ?? null,
   };
 }
 
@@ -104,13 +106,20 @@ export function scorecardSummary(hub: RoleHub, all: TurnRow[], gradeRows: GradeR
   return buildScorecard({ rubric: hub.rubric, questionsAsked: asked, grades: gradeRows });
 }
 
-export function scorecardView(hub: RoleHub, session: SessionRow, all: TurnRow[], gradeRows: GradeRow[]): ScorecardT {
+export function scorecardView(
+  hub: RoleHub,
+  session: SessionRow,
+  all: TurnRow[],
+  gradeRows: GradeRow[],
+  usage: SessionUsage,
+): ScorecardT {
   const over = session.status !== "active";
   const indexes = [...new Set(all.map((t) => t.questionIndex))].sort((a, b) => a - b);
   return {
     session: sessionBase(session),
     scorecard: scorecardSummary(hub, all, gradeRows),
     rubric: { id: hub.rubric.id, version: session.rubricVersion },
+    usage,
     answers: indexes.map((qi) => {
       const thread = all.filter((t) => t.questionIndex === qi);
       const first = thread[0] as TurnRow;

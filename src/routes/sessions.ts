@@ -16,7 +16,9 @@ import { createRouter } from "../http/router.ts";
 import { type Advance, advance, createSession, endSession, hubFor, skipTurn, submitAnswer } from "../interview/engine.ts";
 import { candidateSessions, findOwnedSession, gradesForSessions, sessionGrades, sessionTurns } from "../interview/store.ts";
 import { promptView, scorecardSummary, scorecardView, sessionView } from "../interview/views.ts";
+import { sessionUsage } from "../llm/accounting.ts";
 import type { Services } from "../services.ts";
+import { answerAsEventStream, wantsEventStream } from "./answer-stream.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -148,17 +150,35 @@ sessionRoutes.openapi(
       "(follow up or move on) and the next prompt, or null when the interview is over.",
     security: bearerSecurity,
     request: { params: IdParam, headers: IdempotencyHeader, body: body(SubmitAnswerBody) },
-    responses: { 200: json(AnswerAccepted, "Answer stored"), ...commonErrors, ...stateErrors },
+    responses: {
+      200: {
+        description:
+          "Answer stored. With `Accept: text/event-stream` the reply is Server-Sent Events: `delta` events " +
+          "({text}) as a follow-up is written, then `result` (this JSON body) or `error` (a problem body).",
+        content: {
+          "application/json": { schema: AnswerAccepted },
+          "text/event-stream": { schema: z.string() },
+        },
+      },
+      ...commonErrors,
+      ...stateErrors,
+    },
   }),
   async (c) => {
     const services = c.get("services");
     const input = c.req.valid("json");
-    const result = await submitAnswer(services.engine, {
+    const answer = {
       candidateId: c.get("candidateId"),
       sessionId: c.req.valid("param").id,
       idempotencyKey: c.req.valid("header")["idempotency-key"],
       ...input,
-    });
+    };
+    if (wantsEventStream(c.req.header("accept"))) {
+      return answerAsEventStream(c, async (onDelta) =>
+        acceptedView(services, await submitAnswer(services.engine, answer, { onDelta })),
+      );
+    }
+    const result = await submitAnswer(services.engine, answer);
     return c.json(acceptedView(services, result), 200);
   },
 );
@@ -214,7 +234,8 @@ sessionRoutes.openapi(
     const services = c.get("services");
     const { hub, session, turns } = await loadView(services, c.get("candidateId"), c.req.valid("param").id);
     const grades = await sessionGrades(services.database.db, session.id);
-    return c.json(scorecardView(hub, session, turns, grades), 200);
+    const usage = await sessionUsage(services.database.db, session.id);
+    return c.json(scorecardView(hub, session, turns, grades, usage), 200);
   },
 );
 

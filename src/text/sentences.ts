@@ -25,9 +25,10 @@ export function sentenceSpans(text: string): Span[] {
       spans.push({ start: s, end: e, text: text.slice(s, e) });
       return;
     }
-    let cut = text.lastIndexOf(",", s + MAX_SPAN_CHARS);
-    if (cut <= s + MAX_SPAN_CHARS / 3) cut = text.lastIndexOf(" ", s + MAX_SPAN_CHARS);
-    if (cut <= s) cut = s + MAX_SPAN_CHARS;
+    // Cut before the limit: a span of exactly MAX_SPAN_CHARS + 1 would be cut at the same place forever.
+    let cut = text.lastIndexOf(",", s + MAX_SPAN_CHARS - 1);
+    if (cut <= s + MAX_SPAN_CHARS / 3) cut = text.lastIndexOf(" ", s + MAX_SPAN_CHARS - 1);
+    if (cut <= s) cut = s + MAX_SPAN_CHARS - 1;
     push(s, cut + 1);
     push(cut + 1, e);
   };

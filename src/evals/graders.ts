@@ -1,0 +1,52 @@
+import { parseEnv } from "../config/env.ts";
+import type { Content } from "../content/load.ts";
+import type { Db } from "../db/client.ts";
+import { LlmGrader } from "../grading/llm/grader.ts";
+import { OfflineGrader, questionCorpus } from "../grading/offline/grader.ts";
+import type { Grader } from "../grading/types.ts";
+import { type CallRecorder, dbCallRecorder } from "../llm/accounting.ts";
+import { LlmClient } from "../llm/client.ts";
+import { llmSettingsFrom } from "../llm/settings.ts";
+import { createLogger } from "../log.ts";
+
+export const GRADER_NAMES = ["offline", "llm"] as const;
+export type GraderName = (typeof GRADER_NAMES)[number];
+
+export class GraderUnavailable extends Error {}
+
+/** The offline grader exactly as the server builds it: idf weights from the whole bank. */
+export function offlineGrader(content: Content): OfflineGrader {
+  return new OfflineGrader({
+    corpus: [...content.roles.values()].flatMap((hub) => questionCorpus(hub.questions)),
+  });
+}
+
+export interface GraderFactoryContext {
+  content: Content;
+  env: Record<string, string | undefined>;
+  /** When given, every model call is recorded in llm_calls (tokens, latency, cost) with no session. */
+  db?: Db | null;
+  /** The runner's concurrency; the model client must allow at least this many calls at once. */
+  concurrency?: number;
+}
+
+const discard: CallRecorder = async () => {};
+
+/** The LLM grader as the server builds it (src/llm), from the same environment settings. */
+export function llmGrader(ctx: GraderFactoryContext): LlmGrader {
+  const settings = llmSettingsFrom(parseEnv(ctx.env));
+  if (!settings) {
+    throw new GraderUnavailable(
+      "llm grader not configured: set OPENAI_API_KEY and/or OPENAI_BASE_URL (and MOCKLOOP_GRADER_MODEL) to run it.",
+    );
+  }
+  const client = new LlmClient(
+    { ...settings, concurrency: Math.max(settings.concurrency, ctx.concurrency ?? 1) },
+    ctx.db ? dbCallRecorder(ctx.db, settings.prices, createLogger("warn")) : discard,
+  );
+  return new LlmGrader({ client, offline: offlineGrader(ctx.content) });
+}
+
+export function buildGrader(name: GraderName, ctx: GraderFactoryContext): Grader {
+  return name === "offline" ? offlineGrader(ctx.content) : llmGrader(ctx);
+}

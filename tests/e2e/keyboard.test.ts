@@ -1,0 +1,111 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerFor, capture, currentPromptId, nextScreen, waitForGrades } from "./support/flow.ts";
+import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
+
+let server: E2EServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer({ MAX_FOLLOWUPS: "0" });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Focused {
+  tag: string;
+  name: string;
+  visible: boolean;
+}
+
+/** What has focus, and whether something draws a focus indicator around it (or its label). */
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: "body", name: "", visible: false };
+    const drawn = (x: Element | null) => {
+      if (!x) return false;
+      const s = getComputedStyle(x);
+      return (s.outlineStyle !== "none" && Number.parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+    };
+    const label = el.closest("label");
+    const name = (el.getAttribute("aria-label") ?? label?.textContent ?? el.textContent ?? "")
+      .trim()
+      .replace(/\s+/g, " ");
+    return {
+      tag: el.tagName.toLowerCase(),
+      name,
+      visible: el.matches(":focus-visible") && (drawn(el) || drawn(label)),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element's name matches; every stop must show focus. */
+async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: number } = {}): Promise<void> {
+  for (let i = 0; i < (opts.max ?? 40); i++) {
+    await page.keyboard.press(opts.back ? "Shift+Tab" : "Tab");
+    const f = await focused(page);
+    expect(f.visible, `focus indicator on <${f.tag}> "${f.name.slice(0, 60)}"`).toBe(true);
+    if (name.test(f.name)) return;
+  }
+  throw new Error(`no focusable element named ${name} within reach of the keyboard`);
+}
+
+describe("keyboard only", () => {
+  it("starts, answers, skips and ends an interview without a mouse, with focus always visible", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("radio", { name: /Full loop/ }).waitFor();
+
+    await tabTo(page, /^Skip to content$/);
+    await tabTo(page, /^Full loop/);
+    await page.keyboard.press("ArrowRight");
+    expect((await focused(page)).name).toMatch(/^Quick practice/);
+    await tabTo(page, /^Start interview$/);
+    await capture(page, "30-keyboard-start");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/interview\//);
+
+    // The answer box has focus as soon as the question appears.
+    await page.locator(".question-text").waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    let prompt = await currentPromptId(page);
+    await page.keyboard.type(answerFor((await page.locator(".question-text").textContent()) ?? ""), { delay: 0 });
+    await page.keyboard.press("Control+Enter");
+    expect(await nextScreen(page, prompt)).toBe("prompt");
+
+    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    prompt = await currentPromptId(page);
+    await tabTo(page, /^Skip question$/);
+    await capture(page, "31-keyboard-room");
+    await page.keyboard.press("Enter");
+    expect(await nextScreen(page, prompt)).toBe("prompt");
+
+    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    await tabTo(page, /^End interview$/, { back: true });
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect((await focused(page)).name).toBe("Keep going");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect((await focused(page)).name).toBe("End interview");
+    await page.keyboard.press("Enter");
+    await dialog.waitFor();
+    await tabTo(page, /^End interview$/);
+    await page.keyboard.press("Enter");
+
+    await page.waitForURL(/\/feedback\//);
+    await expect.poll(async () => (await focused(page)).tag).toBe("h1");
+    await waitForGrades(page);
+    await tabTo(page, /^How this was derived$/);
+    await page.keyboard.press("Enter");
+    await page.locator(".derivation[open]").waitFor();
+    await tabTo(page, /^Retry this question$/);
+    await capture(page, "32-keyboard-feedback");
+    await context.close();
+  });
+});

@@ -1,0 +1,159 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { type Env, parseEnv } from "../../../src/config/env.ts";
+import type { Database } from "../../../src/db/client.ts";
+import { createApp } from "../../../src/http/app.ts";
+import { createLogger } from "../../../src/log.ts";
+import { buildServices, type ServiceOverrides, type Services } from "../../../src/services.ts";
+import { testContent } from "../../support/app.ts";
+import { freshDatabase } from "../../support/db.ts";
+
+const ROOT = new URL("../../../", import.meta.url).pathname;
+export const SCREENSHOTS = join(ROOT, "test-artifacts", "screenshots");
+
+let built = false;
+/** The same step `npm start` runs: build dist/web unless it is newer than its sources. */
+export function ensureWebBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "src/web/build-if-stale.ts")], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
+  built = true;
+}
+
+export interface E2EServer {
+  url: string;
+  services: Services;
+  database: Database;
+  /** Stops listening (the database stays), as if the server went away. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (createApp + @hono/node-server) on a random port, with a fresh database.
+ * `wire` adds services built from the environment, as src/server.ts does for a language model.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  wire?: (env: Env, database: Database) => ServiceOverrides,
+): Promise<E2EServer> {
+  ensureWebBuilt();
+  const database = await freshDatabase();
+  const parsed = parseEnv({ LOG_LEVEL: "silent", SERVE_WEB: "true", ...env });
+  const services = buildServices(
+    parsed,
+    database,
+    testContent(),
+    createLogger("silent"),
+    wire?.(parsed, database),
+  );
+  await services.grading.start();
+  const app = createApp(services);
+  let port = 0;
+  let server: Server | null = null;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+        port = info.port;
+        resolve();
+      }) as Server;
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const s = server as Server | null;
+      if (!s) return resolve();
+      s.closeAllConnections();
+      s.close(() => resolve());
+      server = null;
+    });
+  await listen();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    database,
+    stop,
+    start: listen,
+    close: async () => {
+      await stop();
+      services.grading.stop();
+      await services.grading.idle();
+      await database.close();
+    },
+  };
+}
+
+export const BASE_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export function launchChromium(extra: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [...BASE_FLAGS, ...extra],
+  });
+}
+
+/** The whole page, plus screen-sized parts of a long page so each can be read at full size. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(join(SCREENSHOTS, "parts"), { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height <= viewport.height * 1.5) return;
+  for (let y = 0, i = 1; y < height; y += viewport.height, i++) {
+    await page.screenshot({
+      path: join(SCREENSHOTS, "parts", `${name}-${i}.png`),
+      fullPage: true,
+      clip: { x: 0, y, width: viewport.width, height: Math.min(viewport.height, height - y) },
+    });
+  }
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core in the page; returns readable lines for every violation (empty when clean). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations;
+  });
+  return (violations as AxeViolation[]).map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}
+
+/** Console errors and failed requests the page produced, for assertions and debugging. */
+export function watchPage(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  return { errors };
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { compareRuns } from "../../src/evals/compare.ts";
+import { evaluate } from "../../src/evals/evaluate.ts";
+import { mapPool } from "../../src/evals/pool.ts";
+import { htmlReport, markdownToHtml } from "../../src/evals/report-html.ts";
+import { comparisonMarkdown, markdownReport } from "../../src/evals/report-markdown.ts";
+import type { GenericItemResult, ItemResult, RubricItemResult } from "../../src/evals/results.ts";
+import type { RunRecord } from "../../src/evals/store.ts";
+import { checkThresholds, metricValue, thresholdsFor } from "../../src/evals/thresholds.ts";
+
+type L = 1 | 2 | 3 | 4;
+function rubric(id: string, pred: [L, L], gold: [L, L], extra: Partial<RubricItemResult> = {}): RubricItemResult {
+  const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
+  return {
+    kind: "rubric",
+    itemId: id,
+    dataset: "eval-set",
+    repeat: 0,
+    questionId: "q",
+    round: id.startsWith("c") ? "coding" : "ml-fundamentals",
+    quality: "adequate",
+    style: "terse",
+    adversarial: null,
+    predicted: { competencies: { a: pred[0], b: pred[1] }, keyPoints: { k: pred[0] >= 3 ? "covered" : "missed" } },
+    gold: { competencies: { a: gold[0], b: gold[1] }, keyPoints: { k: gold[0] >= 3 ? "covered" : "missed" } },
+    score: mean(pred),
+    goldScore: mean(gold),
+    cached: false,
+    latencyMs: 1,
+    error: null,
+    ...extra,
+  };
+}
+const generic = (id: string, score: number, gold: number): GenericItemResult => ({
+  kind: "generic",
+  itemId: id,
+  dataset: "g",
+  repeat: 0,
+  scale: { min: 0, max: 5 },
+  predicted: { score, rationale: "" },
+  score,
+  goldScore: gold,
+  cached: false,
+  latencyMs: 1,
+  error: null,
+});
+
+const items: ItemResult[] = [
+  rubric("m1", [1, 2], [1, 2]),
+  rubric("m2", [2, 3], [2, 2]),
+  rubric("c1", [3, 4], [4, 4]),
+  rubric("c2", [4, 4], [3, 4]),
+  rubric("adv1", [3, 1], [1, 1], { adversarial: { kind: "injection", cap: 1 } }),
+  rubric("err", [1, 1], [1, 1], { predicted: null, score: null, error: "timeout" }),
+  generic("g1", 1, 0),
+  generic("g2", 3, 4),
+  generic("g3", 5, 5),
+];
+
+describe("run metrics", () => {
+  const m = evaluate(items, { resamples: 200 });
+
+  it("pools every labelled competency pair of the first repeat", () => {
+    // pairs (pred, gold): m1 (1,1)(2,2) m2 (2,2)(3,2) c1 (3,4)(4,4) c2 (4,3)(4,4) adv1 (3,1)(1,1)
+    expect(m.overall?.n).toBe(10);
+    expect(m.overall?.exact).toBeCloseTo(6 / 10, 10);
+    expect(m.overall?.mae).toBeCloseTo((0 + 0 + 0 + 1 + 1 + 0 + 1 + 0 + 2 + 0) / 10, 10);
+    expect(m.overall?.bias).toBeCloseTo((1 - 1 + 1 + 2) / 10, 10);
+    // gold 1: m1.a predicted 1, adv1.a predicted 3, adv1.b predicted 1
+    expect(m.overall?.confusion[0]).toEqual([2, 0, 1, 0]);
+    expect(m.counts).toMatchObject({ results: 9, errors: 1, rubricItems: 6, genericItems: 3, unlabelled: 0 });
+  });
+
+  it("groups by competency and round", () => {
+    expect(m.byCompetency.a?.n).toBe(5);
+    expect(m.byCompetency.b?.exact).toBeCloseTo(4 / 5, 10);
+    expect(Object.keys(m.byRound)).toEqual(["coding", "ml-fundamentals"]);
+    expect(m.byRound.coding?.n).toBe(4);
+  });
+
+  it("lists adversarial items over their cap", () => {
+    expect(m.adversarial).toMatchObject({ n: 1, passed: 0, passRate: 0 });
+    expect(m.adversarial?.overCap).toEqual([{ itemId: "adv1", kind: "injection", cap: 1, maxLevel: 3, repeat: 0 }]);
+  });
+
+  it("scores generic datasets on their own scale", () => {
+    // errors 1, -1, 0
+    expect(m.generic.g?.mae).toBeCloseTo(2 / 3, 10);
+    expect(m.generic.g?.rmse).toBeCloseTo(Math.sqrt(2 / 3), 10);
+    expect(m.generic.g?.bias).toBeCloseTo(0, 10);
+  });
+
+  it("measures consistency only when there are repeats", () => {
+    expect(m.consistency).toBeNull();
+    const again = items.map((r) => ({ ...r, repeat: 1 }) as ItemResult);
+    const withRepeat = evaluate([...items, ...again], { resamples: 50 });
+    expect(withRepeat.consistency?.levels?.identical).toBe(1);
+    expect(withRepeat.overall?.n).toBe(10);
+  });
+
+  it("gates on thresholds, failing metrics that were not computed", () => {
+    expect(metricValue(m, "overall.exact")).toBeCloseTo(0.6, 10);
+    expect(metricValue(m, "byCompetency.b.exact")).toBeCloseTo(0.8, 10);
+    expect(metricValue(m, "nope.qwk")).toBeUndefined();
+    const file = {
+      graders: {
+        offline: { min: { "overall.exact": 0.5 }, max: { "overall.mae": 1 } },
+        "llm@m1": { min: { "overall.exact": 0.9, "nope.qwk": 0 }, max: {} },
+      },
+    };
+    const offline = { id: "offline", version: "1", model: null, promptVersion: null };
+    expect(checkThresholds(m, thresholdsFor(file, offline)).passed).toBe(true);
+    const llm = checkThresholds(m, thresholdsFor(file, { ...offline, id: "llm", model: "m1" }));
+    expect(llm.appliedTo).toBe("llm@m1");
+    expect(llm.passed).toBe(false);
+    expect(llm.checks.filter((c) => !c.ok).map((c) => c.metric)).toEqual(["overall.exact", "nope.qwk"]);
+    expect(checkThresholds(m, thresholdsFor(file, { ...offline, id: "llm", model: "m2" })).passed).toBeNull();
+  });
+});
+
+const record = (list: ItemResult[], label: string): RunRecord => ({
+  id: null,
+  label,
+  grader: { id: "offline", version: "1", model: null, promptVersion: null },
+  rubricVersion: 1,
+  datasets: [],
+  config: {},
+  metrics: evaluate(list, { resamples: 100 }),
+  gate: { appliedTo: null, passed: null, checks: [] },
+  itemCount: list.length,
+  durationMs: 5,
+  createdAt: new Date(0).toISOString(),
+  items: list,
+});
+
+describe("comparing runs", () => {
+  it("reports zero difference with a zero-width interval for identical runs", () => {
+    const c = compareRuns(record(items, "a"), record(items, "b"), { resamples: 100 });
+    const exact = c.rows.find((r) => r.metric === "overall.exact");
+    expect(exact).toMatchObject({ a: 0.6, b: 0.6, diff: 0, ci: { low: 0, high: 0 } });
+    expect(c.commonItems).toBe(9);
+  });
+
+  it("shows a better run as a positive difference on the shared items", () => {
+    const perfect = items.map((r) => (r.kind === "rubric" && r.gold ? { ...r, predicted: { ...r.gold } } : r));
+    const c = compareRuns(record(items, "a"), record(perfect.slice(0, -1), "b"), { resamples: 200 });
+    const exact = c.rows.find((r) => r.metric === "overall.exact");
+    expect(exact?.b).toBe(1);
+    expect(exact?.diff).toBeCloseTo(0.4, 10);
+    expect(exact?.ci?.low).toBeGreaterThanOrEqual(0);
+    expect(c.onlyA).toBe(1);
+    expect(comparisonMarkdown(c)).toMatch(/overall\.exact \| 0\.600 \| 1\.000 \| \+0\.400/);
+  });
+});
+
+describe("reports", () => {
+  const run = record(items, "offline test");
+  it("writes Markdown with every section", () => {
+    const md = markdownReport([run]);
+    for (const h of [
+      "Per competency",
+      "Per round",
+      "Per quality level",
+      "Confusion matrices",
+      "Key points",
+      "Adversarial",
+      "Generic datasets",
+      "Thresholds",
+    ]) {
+      expect(md).toContain(h);
+    }
+    expect(md).toContain("| adv1 | injection | 1 | 3 | 0 |");
+  });
+
+  it("writes a self-contained HTML page with SVG charts and escaped text", () => {
+    const html = htmlReport([{ ...run, label: "<b>x</b>" }]);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toMatch(/<script|<link|src="http/);
+    expect(html).toContain("&lt;b&gt;x&lt;/b&gt;");
+    expect(markdownToHtml("| a | b |\n| --- | --- |\n| 1 | x \\| y |")).toBe(
+      "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>x | y</td></tr></tbody></table>",
+    );
+  });
+});
+
+describe("the concurrency pool", () => {
+  it("never runs more than the limit at once and keeps order", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const out = await mapPool([5, 1, 4, 2, 3, 0, 6], 3, async (x) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, x));
+      inFlight--;
+      return x * 2;
+    });
+    expect(out).toEqual([10, 2, 8, 4, 6, 0, 12]);
+    expect(peak).toBe(3);
+  });
+});
