@@ -2,6 +2,7 @@ import type { Env } from "./config/env.ts";
 import type { Content } from "./content/load.ts";
 import type { Database } from "./db/client.ts";
 import { OfflineGrader, questionCorpus } from "./grading/offline/grader.ts";
+import { type SessionSummarizer, summarizeIfComplete } from "./grading/session-summary.ts";
 import type { Grader } from "./grading/types.ts";
 import { GradingWorker } from "./grading/worker.ts";
 import type { EngineDeps } from "./interview/engine.ts";
@@ -44,6 +45,8 @@ export interface ServiceOverrides {
   modelHealth?: Services["modelHealth"];
   delivery?: EngineDeps["delivery"];
   speech?: SpeechService;
+  /** Writes the end-of-session debrief (model-backed; absent offline). */
+  summarizer?: SessionSummarizer;
 }
 
 export function buildServices(
@@ -59,6 +62,10 @@ export function buildServices(
   const grader = overrides.grader ?? offlineGrader;
   const fallbackInterviewer = new OfflineInterviewer(offlineGrader);
   const interviewer = overrides.interviewer ?? fallbackInterviewer;
+  const { summarizer } = overrides;
+  const summarize = summarizer
+    ? (sessionId: string) => summarizeIfComplete(database.db, content, summarizer, sessionId, logger)
+    : undefined;
   const grading = new GradingWorker({
     db: database.db,
     content,
@@ -71,6 +78,7 @@ export function buildServices(
         : overrides.fallbackGrader,
     logger,
     concurrency: overrides.gradingConcurrency,
+    afterGrade: summarize,
   });
   const engine: EngineDeps = {
     db: database.db,
@@ -78,6 +86,7 @@ export function buildServices(
     interviewer,
     fallbackInterviewer,
     onGradesQueued: () => grading.kick(),
+    onSessionEnded: summarize ? (id) => void summarize(id) : undefined,
     delivery: overrides.delivery ?? deliveryForAnswer,
     logger,
     maxFollowups: env.MAX_FOLLOWUPS,

@@ -33,7 +33,11 @@ export const Mode = z.enum(["typed", "spoken"]);
 export const CreateSessionBody = z
   .strictObject({
     role: z.string().min(1).default("ml-engineer"),
-    preset: z.string().min(1).optional().openapi({ description: "A preset id from GET /api/roles; sets rounds and length." }),
+    preset: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: "A preset id from GET /api/roles; sets rounds and length." }),
     rounds: z.array(z.string().min(1)).min(1).max(10).optional(),
     questionCount: z.number().int().min(1).max(20).optional(),
     difficulty: Difficulty.default("mixed"),
@@ -255,6 +259,16 @@ export const Scorecard = z
     answers: z.array(AnswerFeedback),
     rubric: z.object({ id: z.string(), version: z.number().int() }),
     usage: ModelUsage,
+    summary: z
+      .object({
+        overview: z.string(),
+        focusAreas: z.array(z.object({ area: z.string(), practice: z.string() })),
+        model: z.string(),
+        promptVersion: z.string(),
+        createdAt: z.string(),
+      })
+      .nullable()
+      .openapi({ description: "The model-written debrief, once every answer is graded; null offline." }),
   })
   .openapi("Scorecard");
 
@@ -277,7 +291,13 @@ export const RoleSummary = z.object({
   title: z.string(),
   summary: z.string(),
   rounds: z.array(
-    z.object({ id: z.string(), title: z.string(), purpose: z.string(), defaultMinutes: z.number(), questions: z.number() }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      purpose: z.string(),
+      defaultMinutes: z.number(),
+      questions: z.number(),
+    }),
   ),
   presets: z.array(
     z.object({

@@ -52,6 +52,8 @@ const EnvSchema = z.object({
   LLM_STRUCTURED_OUTPUT: z.enum(["json_schema", "function_calling"]).default("json_schema"),
   /** What a failed model grade becomes: an offline grade or "ungraded", either way with the reason. */
   GRADING_FAILURE_MODE: z.enum(["offline", "ungraded"]).default("offline"),
+  /** Write a model debrief for each finished session (one extra call per session). */
+  LLM_SESSION_SUMMARY: bool.default(true),
   /** JSON {"model": {"input": usdPerMillionTokens, "output": usdPerMillionTokens}}; extends the built-in table. */
   LLM_PRICES: PriceTableJson.optional(),
 });

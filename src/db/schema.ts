@@ -14,6 +14,14 @@ import {
 } from "drizzle-orm/pg-core";
 import type { GradeResult } from "../grading/types.ts";
 
+export interface StoredSessionSummary {
+  overview: string;
+  focusAreas: { area: string; practice: string }[];
+  model: string;
+  promptVersion: string;
+  createdAt: string;
+}
+
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
 export const candidates = pgTable("candidates", {
@@ -41,6 +49,8 @@ export const sessions = pgTable(
     rubricId: text("rubric_id").notNull(),
     rubricVersion: integer("rubric_version").notNull(),
     contentHash: text("content_hash").notNull(),
+    /** The model-written debrief, once every answer is graded (only when a model is configured). */
+    summary: jsonb("summary").$type<StoredSessionSummary>(),
     createdAt: createdAt(),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
   },

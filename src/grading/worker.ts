@@ -17,8 +17,8 @@ export interface GradingWorkerOptions {
   fallback: Grader | null;
   logger: Logger;
   concurrency?: number;
-  /** Records model usage of a finished grade (token accounting lives with the LLM module). */
-  onUsage?: (gradeId: string, sessionId: string, output: GraderOutput) => Promise<void>;
+  /** Runs after each stored grade, e.g. to write the session debrief once the last one lands. */
+  afterGrade?: (sessionId: string) => Promise<void>;
 }
 
 type GradeRow = typeof grades.$inferSelect;
@@ -161,6 +161,6 @@ export class GradingWorker {
         gradedAt: output ? new Date() : null,
       })
       .where(eq(grades.id, row.id));
-    if (output && this.opts.onUsage) await this.opts.onUsage(row.id, row.sessionId, output);
+    if (this.opts.afterGrade) await this.opts.afterGrade(row.sessionId);
   }
 }

@@ -26,6 +26,8 @@ export interface EngineDeps {
   fallbackInterviewer: Interviewer;
   /** Called after grade rows were queued. */
   onGradesQueued: () => void;
+  /** Called once a session is over (completed or ended), after its grade rows exist. */
+  onSessionEnded?: (sessionId: string) => void;
   /** Computes delivery insights for a spoken answer, when the speech module is present. */
   delivery?: (
     text: string,
@@ -444,5 +446,6 @@ export async function endSession(deps: EngineDeps, candidateId: string, sessionI
     return row ?? session;
   });
   deps.onGradesQueued();
+  deps.onSessionEnded?.(ended.id);
   return ended;
 }

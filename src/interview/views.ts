@@ -119,6 +119,7 @@ export function scorecardView(
     session: sessionBase(session),
     scorecard: scorecardSummary(hub, all, gradeRows),
     rubric: { id: hub.rubric.id, version: session.rubricVersion },
+    summary: session.summary ?? null,
     usage,
     answers: indexes.map((qi) => {
       const thread = all.filter((t) => t.questionIndex === qi);

@@ -2,6 +2,7 @@ import type { Env } from "../config/env.ts";
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
 import { LlmGrader } from "../grading/llm/grader.ts";
+import { LlmSessionSummarizer } from "../grading/llm/summary.ts";
 import { OfflineGrader, questionCorpus } from "../grading/offline/grader.ts";
 import { LlmInterviewer } from "../interview/llm-interviewer.ts";
 import type { Logger } from "../log.ts";
@@ -45,6 +46,7 @@ export function buildLlmServices(
       fallbackGrader: settings.failureMode === "ungraded" ? null : undefined,
       gradingConcurrency: settings.concurrency,
       modelHealth: modelHealthProbe(settings),
+      summarizer: env.LLM_SESSION_SUMMARY ? new LlmSessionSummarizer(client) : undefined,
     },
   };
 }

@@ -81,7 +81,7 @@ metaRoutes.openapi(
         mode:
           g.id === "offline"
             ? "offline: no language model is configured, answers are graded by key-point coverage"
-            : "model",
+            : `model: answers are graded by ${g.model ?? "the configured model"} (prompt ${g.promptVersion ?? "unversioned"}); the offline grader covers failures`,
       },
       interviewer: { id: i.id, version: i.version, model: i.model },
       model,

@@ -13,8 +13,22 @@ import { requireCandidate } from "../http/auth.ts";
 import type { AppEnv } from "../http/context.ts";
 import { bearerSecurity, commonErrors, stateErrors } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import { type Advance, advance, createSession, endSession, hubFor, skipTurn, submitAnswer } from "../interview/engine.ts";
-import { candidateSessions, findOwnedSession, gradesForSessions, sessionGrades, sessionTurns } from "../interview/store.ts";
+import {
+  type Advance,
+  advance,
+  createSession,
+  endSession,
+  hubFor,
+  skipTurn,
+  submitAnswer,
+} from "../interview/engine.ts";
+import {
+  candidateSessions,
+  findOwnedSession,
+  gradesForSessions,
+  sessionGrades,
+  sessionTurns,
+} from "../interview/store.ts";
 import { promptView, scorecardSummary, scorecardView, sessionView } from "../interview/views.ts";
 import { sessionUsage } from "../llm/accounting.ts";
 import type { Services } from "../services.ts";

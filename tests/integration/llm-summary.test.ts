@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ScorecardT } from "../../src/api/schemas.ts";
 import { grades, llmCalls } from "../../src/db/schema.ts";
 import { LlmSessionSummarizer } from "../../src/grading/llm/summary.ts";
 import { gradeOneAnswer, hub, type LlmTestApp, sampleQuestion, startLlmTestApp } from "../support/llm-app.ts";
@@ -47,5 +48,35 @@ describe("session summary", () => {
     expect(requestText(req)).toContain(grade!.strengths[0] ?? "none noted");
     const rows = await t.database.db.select().from(llmCalls).where(eq(llmCalls.purpose, "session-summary"));
     expect(rows).toMatchObject([{ sessionId, inputTokens: 400, outputTokens: 60, ok: true }]);
+  });
+
+  it("is written automatically once the last answer of a finished session is graded", async () => {
+    const auto = await startLlmTestApp(llm, {
+      GRADING_FAILURE_MODE: "offline",
+      LLM_MAX_RETRIES: "0",
+      LLM_SESSION_SUMMARY: "true",
+    });
+    try {
+      const question = sampleQuestion();
+      llm.push({ kind: "status", status: 500 });
+      llm.push({
+        kind: "json",
+        value: {
+          overview: "Solid on the core idea.",
+          focusAreas: [{ area: "Monitoring", practice: "Name the alert." }],
+        },
+        usage: { prompt_tokens: 300, completion_tokens: 40 },
+      });
+      const { token, sessionId } = await gradeOneAnswer(auto, question, question.modelAnswer);
+      await auto.services.grading.idle();
+      const sc = (await (await auto.request(`/api/sessions/${sessionId}/scorecard`, { token })).json()) as ScorecardT;
+      expect(sc.summary).toMatchObject({
+        overview: "Solid on the core idea.",
+        promptVersion: "session-summary@1.0.0",
+        model: "scripted-grader",
+      });
+    } finally {
+      await auto.close();
+    }
   });
 });

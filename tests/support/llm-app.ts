@@ -19,6 +19,8 @@ export function llmEnv(llm: ScriptedLlm, extra: Record<string, string> = {}): Re
     LLM_TIMEOUT_MS: "3000",
     LLM_MAX_RETRIES: "2",
     LLM_RETRY_BASE_MS: "5",
+    // Each test scripts exactly the calls it expects; the debrief has its own test.
+    LLM_SESSION_SUMMARY: "false",
     ...extra,
   };
 }

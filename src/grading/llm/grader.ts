@@ -7,6 +7,7 @@ import { newNonce, renderExchange } from "../../llm/fence.ts";
 import { loadPrompt, type Prompt } from "../../llm/prompts.ts";
 import type { OfflineGrader } from "../offline/grader.ts";
 import { coverage } from "../offline/keypoints.ts";
+import { listSpans, mostlyLists, paddingSigns, restatesQuestion, steeringSpans } from "../signals.ts";
 import type {
   ExchangeTurn,
   GradeInput,
@@ -23,7 +24,6 @@ import { type QuoteCheck, verifyQuotes } from "./quotes.ts";
 import { gradeReferenceWithModel } from "./reference.ts";
 import { renderCompetencies, renderKeyPoints, renderScale } from "./render.ts";
 import { type GradeOutput, gradeOutputSpec, NOT_OBSERVED } from "./schema.ts";
-import { listSpans, mostlyLists, paddingSigns, restatesQuestion, steeringSpans } from "./signals.ts";
 
 export const LLM_GRADER_VERSION = "llm-1.0.0";
 

@@ -1,7 +1,7 @@
 import type { Level, Question, Rubric } from "../../content/schema.ts";
+import type { SteeringSpan } from "../signals.ts";
 import type { KeyPointStatus } from "../types.ts";
 import type { LocatedQuote } from "./quotes.ts";
-import type { SteeringSpan } from "./signals.ts";
 
 /**
  * Deterministic checks applied after the model's grade is parsed and its quotes verified. The

@@ -5,9 +5,9 @@ import { LlmFailure } from "../../llm/errors.ts";
 import { newNonce } from "../../llm/fence.ts";
 import type { Prompt } from "../../llm/prompts.ts";
 import type { OfflineGrader } from "../offline/grader.ts";
+import { paddingSigns, restatesQuestion, steeringSpans } from "../signals.ts";
 import type { ExchangeTurn, ReferenceGradeInput, ReferenceGradeOutput } from "../types.ts";
 import { referenceOutputSpec } from "./schema.ts";
-import { paddingSigns, restatesQuestion, steeringSpans } from "./signals.ts";
 
 /** Datasets without a rubric carry no time guideline; this is a typical interview answer. */
 const REFERENCE_MINUTES = 5;

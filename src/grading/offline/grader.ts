@@ -1,7 +1,7 @@
 import type { Level, Question, Rubric } from "../../content/schema.ts";
 import { buildTermWeights, cosineSimilarity, type TermWeights } from "../../text/idf.ts";
 import { contentStems, tokenize } from "../../text/tokens.ts";
-import { listSpans, mostlyLists, restatesQuestion, steeringSpans } from "../llm/signals.ts";
+import { listSpans, mostlyLists, restatesQuestion, steeringSpans } from "../signals.ts";
 import type {
   CompetencyScore,
   EvidenceQuote,

@@ -1,7 +1,7 @@
-import { sentenceSpans } from "../../text/sentences.ts";
-import { contentStems, stemsMatch, tokenize } from "../../text/tokens.ts";
-import { answerWindows } from "../offline/keypoints.ts";
-import type { ExchangeTurn } from "../types.ts";
+import { sentenceSpans } from "../text/sentences.ts";
+import { contentStems, stemsMatch, tokenize } from "../text/tokens.ts";
+import { answerWindows } from "./offline/keypoints.ts";
+import type { ExchangeTurn } from "./types.ts";
 
 /** A stretch of an answer that talks to the grader instead of answering the question. */
 export interface SteeringSpan {
