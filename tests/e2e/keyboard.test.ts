@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerFor, capture, currentPromptId, nextScreen, waitForGrades } from "./support/flow.ts";
+import { answerFor, capture, currentPromptId, keepEvidence, nextScreen, poll, waitForGrades } from "./support/flow.ts";
+
 import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
 
 let server: E2EServer;
@@ -57,6 +58,8 @@ describe("keyboard only", () => {
   it("starts, answers, skips and ends an interview without a mouse, with focus always visible", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+
+    keepEvidence(page, "keyboard-1");
     await page.goto(server.url);
     await page.getByRole("radio", { name: /Full loop/ }).waitFor();
 
@@ -71,27 +74,27 @@ describe("keyboard only", () => {
 
     // The answer box has focus as soon as the question appears.
     await page.locator(".question-text").waitFor();
-    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    await poll(async () => (await focused(page)).tag).toBe("textarea");
     let prompt = await currentPromptId(page);
     await page.keyboard.type(answerFor((await page.locator(".question-text").textContent()) ?? ""), { delay: 0 });
     await page.keyboard.press("Control+Enter");
     expect(await nextScreen(page, prompt)).toBe("prompt");
 
-    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    await poll(async () => (await focused(page)).tag).toBe("textarea");
     prompt = await currentPromptId(page);
     await tabTo(page, /^Skip question$/);
     await capture(page, "31-keyboard-room");
     await page.keyboard.press("Enter");
     expect(await nextScreen(page, prompt)).toBe("prompt");
 
-    await expect.poll(async () => (await focused(page)).tag).toBe("textarea");
+    await poll(async () => (await focused(page)).tag).toBe("textarea");
     await tabTo(page, /^End interview$/, { back: true });
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     expect((await focused(page)).name).toBe("Keep going");
     await page.keyboard.press("Escape");
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await poll(() => dialog.isVisible()).toBe(false);
     expect((await focused(page)).name).toBe("End interview");
     await page.keyboard.press("Enter");
     await dialog.waitFor();
@@ -99,7 +102,7 @@ describe("keyboard only", () => {
     await page.keyboard.press("Enter");
 
     await page.waitForURL(/\/feedback\//);
-    await expect.poll(async () => (await focused(page)).tag).toBe("h1");
+    await poll(async () => (await focused(page)).tag).toBe("h1");
     await waitForGrades(page);
     await tabTo(page, /^How this was derived$/);
     await page.keyboard.press("Enter");

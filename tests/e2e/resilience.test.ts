@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capture, currentPromptId, nextScreen } from "./support/flow.ts";
+import { capture, currentPromptId, keepEvidence, nextScreen, poll } from "./support/flow.ts";
+
 import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
 
 let server: E2EServer;
@@ -27,6 +28,8 @@ describe("when things go wrong mid-interview", () => {
   it("keeps the typed draft through a server error, a reload and a lost connection", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+
+    keepEvidence(page, "resilience-1");
     await page.goto(server.url);
     await page.getByRole("radio", { name: /Quick practice/ }).check();
     await page.getByRole("button", { name: "Start interview" }).click();
@@ -55,7 +58,7 @@ describe("when things go wrong mid-interview", () => {
       await repairDatabase();
     }
     await page.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(() => box.inputValue()).toBe(DRAFT);
+    await poll(() => box.inputValue()).toBe(DRAFT);
     expect(await currentPromptId(page)).toBe(first);
 
     // 3. The connection drops: the answer is kept and the retry is safe.

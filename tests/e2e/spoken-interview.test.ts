@@ -5,7 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedSpeech, startScriptedSpeech } from "../support/scripted-speech.ts";
 import { makeAnswerWav } from "./support/audio.ts";
-import { capture, waitForGrades } from "./support/flow.ts";
+import { capture, keepEvidence, poll, waitForGrades } from "./support/flow.ts";
+
 import { type E2EServer, launchChromium, startServer, watchPage } from "./support/harness.ts";
 
 /** What the scripted endpoint "hears": about as many words as fit the recording at a normal pace. */
@@ -25,6 +26,7 @@ beforeAll(async () => {
     MAX_FOLLOWUPS: "0",
     MOCKLOOP_SPEECH_BASE_URL: speech.url,
     MOCKLOOP_TRANSCRIBE_MODEL: "whisper-scripted",
+    MOCKLOOP_TTS_MODEL: "tts-scripted",
   });
   browser = await launchChromium([
     ...FAKE_MIC,
@@ -55,18 +57,23 @@ describe("a spoken interview in the browser", () => {
   it("records from the fake microphone, transcribes on the server, lets the candidate edit, and shows delivery", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+
+    keepEvidence(page, "spoken-interview-1");
     const watch = watchPage(page);
     await page.goto(server.url);
     await page.getByRole("radio", { name: /^Spoken/ }).check();
-    await expect
-      .poll(() => page.locator(".spoken-options .notice").textContent())
-      .toMatch(/transcribed by this server \(whisper-scripted\)/);
-    await expect
-      .poll(() => page.locator(".spoken-options .notice").textContent())
-      .toMatch(/can't read questions aloud/);
+    await poll(() => page.locator(".spoken-options .notice").textContent()).toMatch(
+      /transcribed by this server \(whisper-scripted\)/,
+    );
+    await poll(() => page.locator(".spoken-options .notice").textContent()).toMatch(/read aloud by the server's voice/);
     await startSpoken(page, server.url, { keepAudio: true, shot: "10-start-spoken" });
     const question = (await page.locator(".question-text").textContent()) ?? "";
-    await page.getByText("This browser can't read questions aloud.").waitFor();
+    // The question goes to the configured text-to-speech endpoint as soon as it appears.
+    await poll(() => speech.requests.find((r) => r.path === "/v1/audio/speech")?.json).toMatchObject({
+      model: "tts-scripted",
+      input: question.trim(),
+    });
+    await page.getByRole("button", { name: "Read aloud" }).waitFor();
 
     await page.getByRole("button", { name: "Start recording" }).click();
     await page.getByRole("button", { name: "Stop recording" }).waitFor();
@@ -74,7 +81,7 @@ describe("a spoken interview in the browser", () => {
     await capture(page, "11-interview-recording");
     await page.getByRole("button", { name: "Stop recording" }).click();
     const box = page.getByRole("textbox", { name: /Your answer \(transcript/ });
-    await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(SPOKEN);
+    await poll(() => box.inputValue()).toBe(SPOKEN);
 
     const upload = speech.requests.find((r) => r.path === "/v1/audio/transcriptions");
     expect(upload?.fields.model).toBe("whisper-scripted");
@@ -112,6 +119,8 @@ describe("a spoken interview in the browser", () => {
     const refusing = await launchChromium([...FAKE_MIC, `--use-file-for-fake-audio-capture=${wav}`]);
     try {
       const page = await refusing.newPage({ viewport: { width: 1280, height: 900 } });
+
+      keepEvidence(page, "spoken-interview-2");
       await startSpoken(page, server.url);
       await page.getByRole("button", { name: "Start recording" }).click();
       await page.getByText(/Microphone access was refused/).waitFor();
@@ -132,7 +141,10 @@ describe("a spoken interview in the browser", () => {
     const plain = await startServer({ MAX_FOLLOWUPS: "0" });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
+      keepEvidence(page, "spoken-interview-3");
       await startSpoken(page, plain.url);
+      await page.getByText("This browser can't read questions aloud.").waitFor();
       // Headless Chromium exposes webkitSpeechRecognition, but it cannot capture audio.
       await page.getByRole("button", { name: "Start recording" }).click();
       await page.getByText(/speech recognition isn't working here/).waitFor();

@@ -5,7 +5,7 @@ import { createLogger } from "../../src/log.ts";
 import { testContent } from "../support/app.ts";
 import { llmEnv, sampleQuestion, scriptedGrade } from "../support/llm-app.ts";
 import { type ScriptedLlm, type ScriptedReply, startScriptedLlm } from "../support/scripted-llm.ts";
-import { capture, waitForGrades } from "./support/flow.ts";
+import { capture, keepEvidence, waitForGrades } from "./support/flow.ts";
 import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
 
 const question = sampleQuestion();
@@ -36,7 +36,8 @@ beforeAll(async () => {
   llm.otherwise((req) =>
     req.body.stream
       ? (interviewerReplies.shift() ?? { kind: "status", status: 500, message: "unscripted" })
-      : { kind: "json", value: scriptedGrade(question, { level: 3, quotes: [vague, drawn] }) },
+      : // Slow grading, so the feedback page shows grades filling in.
+        { kind: "json", value: scriptedGrade(question, { level: 3, quotes: [vague, drawn] }), delayMs: 2500 },
   );
   const env = { ...llmEnv(llm), SERVE_WEB: "true", LLM_TIMEOUT_MS: "10000" };
   server = await startServer(env, (parsed, database) => {
@@ -55,6 +56,8 @@ afterAll(async () => {
 describe("model follow-ups in the browser", () => {
   it("appear in the conversation while they are written, then become the next prompt", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
+    keepEvidence(page, "streaming-followup-1");
     await page.goto(server.url);
     // Setup through the public API with this browser's token: the UI offers one question only via "Retry".
     const token = await page.evaluate(async () => {
@@ -86,7 +89,12 @@ describe("model follow-ups in the browser", () => {
     await page.getByRole("textbox", { name: "Your answer" }).fill(drawn);
     await page.getByRole("button", { name: "Submit answer" }).click();
     await page.waitForURL(/\/feedback\//);
+    await page.locator(".grading-progress progress").waitFor();
+    expect(await page.locator(".verdict-label").textContent()).toBe("Grading in progress");
+    expect(await page.locator(".answer-review .pill").textContent()).toBe("Grading…");
+    await capture(page, "42-feedback-grading");
     await waitForGrades(page);
+    expect(await page.locator(".answer-review .pill").textContent()).toBe("Graded");
     expect(await page.locator(".provenance").first().textContent()).toMatch(/model scripted-grader/);
     expect(await page.locator(".followup-prompt").textContent()).toContain(followup);
     await capture(page, "41-feedback-model-graded");

@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerFor, capture, currentPromptId, nextScreen, waitForGrades } from "./support/flow.ts";
+import { answerFor, capture, currentPromptId, keepEvidence, nextScreen, poll, waitForGrades } from "./support/flow.ts";
+
 import { type E2EServer, launchChromium, startServer, watchPage } from "./support/harness.ts";
 
 let server: E2EServer;
@@ -18,6 +19,8 @@ describe("a typed interview in the browser", () => {
   it("runs from the start page to a scorecard that cites the candidate's words, then shows history", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+
+    keepEvidence(page, "typed-interview-1");
     const watch = watchPage(page);
     await page.goto(server.url);
     await page.getByRole("radio", { name: /Quick practice/ }).waitFor();
@@ -28,7 +31,7 @@ describe("a typed interview in the browser", () => {
     await page.getByRole("button", { name: "Start interview" }).click();
     await page.waitForURL(/\/interview\//);
     await page.locator(".question-text").waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("answer");
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe("answer");
     await capture(page, "02-interview-question");
 
     let prompt = await currentPromptId(page);
@@ -52,7 +55,7 @@ describe("a typed interview in the browser", () => {
     expect(sawFollowup).toBe(true);
 
     await waitForGrades(page);
-    await expect.poll(() => page.locator(".verdict-label").textContent()).not.toBe("Grading in progress");
+    await poll(() => page.locator(".verdict-label").textContent()).not.toBe("Grading in progress");
     const marks = await page.locator(".answer-review mark").allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks) expect(typed.join("\n")).toContain(m);
@@ -60,7 +63,7 @@ describe("a typed interview in the browser", () => {
     expect(await page.locator(".answer-review").count()).toBe(3);
     expect(await page.locator(".provenance").first().textContent()).toMatch(/offline grader/);
     await page.locator(".derivation summary").click();
-    await expect.poll(() => page.locator(".derivation li").count()).toBeGreaterThan(1);
+    await poll(() => page.locator(".derivation li").count()).toBeGreaterThan(1);
     await page.locator(".model-answer summary").first().click();
     await capture(page, "04-feedback");
 
@@ -80,6 +83,8 @@ describe("a typed interview in the browser", () => {
   it("skips a question, ends early, and retries a question from the feedback", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+
+    keepEvidence(page, "typed-interview-2");
     const watch = watchPage(page);
     await page.goto(server.url);
     await page.getByRole("radio", { name: /Full loop/ }).check();
@@ -90,7 +95,7 @@ describe("a typed interview in the browser", () => {
     const first = await currentPromptId(page);
     await page.getByRole("button", { name: "Skip question" }).click();
     expect(await nextScreen(page, first)).toBe("prompt");
-    await expect.poll(() => page.locator(".loop-step.skipped").count()).toBe(1);
+    await poll(() => page.locator(".loop-step.skipped").count()).toBe(1);
 
     const text = (await page.locator(".question-text").textContent()) ?? "";
     await page.getByRole("textbox", { name: "Your answer" }).fill(answerFor(text));
@@ -112,12 +117,12 @@ describe("a typed interview in the browser", () => {
     const retried = (await page.locator(".answer-review h3").nth(1).textContent()) ?? "";
     await page.locator(".answer-review").nth(1).getByRole("button", { name: "Retry this question" }).click();
     await page.waitForURL(/\/interview\//);
-    await expect.poll(() => page.locator(".question-text").textContent()).toBe(retried);
+    await poll(() => page.locator(".question-text").textContent()).toBe(retried);
     expect(await page.locator(".room-title").textContent()).toMatch(/Question 1\s*of 1/);
 
     // This candidate's history lists the interview that ended early and the open retry.
     await page.getByRole("link", { name: "History" }).click();
-    await expect.poll(() => page.locator(".session-item").count()).toBe(2);
+    await poll(() => page.locator(".session-item").count()).toBe(2);
     expect(await page.getByRole("link", { name: "Resume" }).count()).toBe(1);
     await capture(page, "08-history-several");
     expect(watch.errors).toEqual([]);

@@ -29,7 +29,8 @@ const scorecard = async (id: string) => {
   return (await (await t.request(`/api/sessions/${id}/scorecard`, { token })).json()) as ScorecardT;
 };
 
-const PARTIAL = "Overfitting means the model memorises noise in the training data, so it fails to generalise to new data.";
+const PARTIAL =
+  "Overfitting means the model memorises noise in the training data, so it fails to generalise to new data.";
 
 describe("follow-ups", () => {
   it("probes a missed key point, at most maxFollowups times, and credits what the follow-up drew out", async () => {
@@ -38,7 +39,11 @@ describe("follow-ups", () => {
     expect(first.decision.action).toBe("follow-up");
     expect(first.next?.kind).toBe("followup");
     expect(first.next?.targetKeyPointId).toBe("detection");
-    const second = await answer(s, first.next!.turnId, "I would compare training accuracy with validation accuracy; a big gap means overfitting.");
+    const second = await answer(
+      s,
+      first.next!.turnId,
+      "I would compare training accuracy with validation accuracy; a big gap means overfitting.",
+    );
     expect(second.decision.action).toBe("follow-up");
     expect(second.next?.targetKeyPointId).not.toBe("detection");
     const third = await answer(s, second.next!.turnId, "Not sure.");
@@ -63,7 +68,11 @@ describe("follow-ups", () => {
 describe("skip, end early and history", () => {
   it("skips a question (ungraded, with the reason) and ends early keeping answered work graded", async () => {
     const s = await start({ preset: "fundamentals-round", questionCount: 3, maxFollowups: 0 });
-    const skipped = await t.request(`/api/sessions/${s.id}/skip`, { method: "POST", token, json: { turnId: s.current!.turnId } });
+    const skipped = await t.request(`/api/sessions/${s.id}/skip`, {
+      method: "POST",
+      token,
+      json: { turnId: s.current!.turnId },
+    });
     expect(skipped.status).toBe(200);
     const afterSkip = (await skipped.json()) as AnswerAcceptedT;
     expect(afterSkip.decision.action).toBe("skip");
@@ -83,7 +92,11 @@ describe("skip, end early and history", () => {
 
   it("avoids the questions a candidate saw recently", async () => {
     const first = await start({ preset: "fundamentals-round", questionCount: 4 });
-    const firstIds = new Set((await (await t.request(`/api/sessions/${first.id}`, { token })).json() as SessionViewT).transcript.map((x) => x.questionId));
+    const firstIds = new Set(
+      ((await (await t.request(`/api/sessions/${first.id}`, { token })).json()) as SessionViewT).transcript.map(
+        (x) => x.questionId,
+      ),
+    );
     await t.request(`/api/sessions/${first.id}/end`, { method: "POST", token });
     // Only the first prompt is asked in the first session; the next session must not start with it.
     for (let i = 0; i < 3; i++) {

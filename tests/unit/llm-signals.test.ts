@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  listSpans,
-  mostlyLists,
-  paddingSigns,
-  restatesQuestion,
-  steeringSpans,
-} from "../../src/grading/llm/signals.ts";
+import { listSpans, mostlyLists, paddingSigns, restatesQuestion, steeringSpans } from "../../src/grading/signals.ts";
 import type { ExchangeTurn } from "../../src/grading/types.ts";
 
 const turn = (answer: string): ExchangeTurn[] => [{ turnId: "t", kind: "question", prompt: "q", answer }];

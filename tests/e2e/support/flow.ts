@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, onTestFailed } from "vitest";
 import { testContent } from "../../support/app.ts";
-import { accessibilityProblems, screenshot } from "./harness.ts";
+import { accessibilityProblems, SCREENSHOTS, screenshot } from "./harness.ts";
 
 /** The id of the prompt on screen (its text element is `prompt-<turnId>`), or null off the room. */
 export async function currentPromptId(page: Page): Promise<string | null> {
@@ -49,4 +49,22 @@ export async function waitForGrades(page: Page): Promise<void> {
       timeout: 30_000,
     },
   );
+}
+
+/** Waits for a condition in the page; generous because the browser shares two cores with the suite. */
+export function poll<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: 15_000, interval: 100 });
+}
+
+/** When the test fails, keeps a screenshot and the page's text next to the other screenshots. */
+export function keepEvidence(page: Page, name: string): void {
+  onTestFailed(async () => {
+    await screenshot(page, `FAILED-${name}`).catch(() => {});
+    const text =
+      (await page
+        .locator("main")
+        .textContent()
+        .catch(() => null)) ?? "(no page)";
+    console.error(`[${name}] failed at ${page.url()}; screenshots in ${SCREENSHOTS}\n${text.slice(0, 2000)}`);
+  });
 }

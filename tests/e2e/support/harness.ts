@@ -49,13 +49,7 @@ export async function startServer(
   ensureWebBuilt();
   const database = await freshDatabase();
   const parsed = parseEnv({ LOG_LEVEL: "silent", SERVE_WEB: "true", ...env });
-  const services = buildServices(
-    parsed,
-    database,
-    testContent(),
-    createLogger("silent"),
-    wire?.(parsed, database),
-  );
+  const services = buildServices(parsed, database, testContent(), createLogger("silent"), wire?.(parsed, database));
   await services.grading.start();
   const app = createApp(services);
   let port = 0;

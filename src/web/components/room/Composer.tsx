@@ -1,0 +1,207 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { PromptT } from "../../../api/schemas.ts";
+import { clearDraft, forgetPromptStart, loadDraft, saveDraft } from "../../lib/drafts.ts";
+import { explain, isTransient } from "../../lib/errors.ts";
+import { randomId } from "../../lib/ids.ts";
+import type { Recogniser } from "../../lib/speechSupport.ts";
+import { Notice } from "../Notice.tsx";
+import { RecordPanel } from "./RecordPanel.tsx";
+
+const MAX_CHARS = 20_000;
+
+export interface AnswerMeta {
+  mode: "typed" | "spoken";
+  durationMs?: number;
+}
+
+export interface ComposerProps {
+  sessionId: string;
+  prompt: PromptT;
+  questionTextId: string;
+  spoken: boolean;
+  recogniser: Recogniser;
+  keepAudio: boolean;
+  onRecogniserFailed: (message: string) => void;
+  onSubmit: (text: string, meta: AnswerMeta, idempotencyKey: string) => Promise<void>;
+  onSkip: () => Promise<void>;
+}
+
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * The answer box. Every keystroke is saved as a draft on this device, so a reload or a failed
+ * submit loses nothing; in spoken mode it holds the transcript for review before sending.
+ */
+export function Composer(props: ComposerProps) {
+  const { sessionId, prompt } = props;
+  const initial = loadDraft(sessionId, prompt.turnId);
+  const [text, setText] = useState(initial?.text ?? "");
+  const [durationMs, setDurationMs] = useState(initial?.durationMs ?? 0);
+  const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<boolean>(Boolean(initial?.text));
+  const key = useRef<{ key: string; text: string } | null>(
+    initial?.idempotencyKey && initial.keyFor ? { key: initial.idempotencyKey, text: initial.keyFor } : null,
+  );
+  const area = useRef<HTMLTextAreaElement>(null);
+  // The shortcut can fire before the re-render that follows typing: read the newest values here.
+  const latest = useRef({ text, durationMs });
+  latest.current = { text, durationMs };
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    area.current?.focus({ preventScroll: true });
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const ok = saveDraft(sessionId, prompt.turnId, {
+      text,
+      durationMs,
+      spoken: durationMs > 0,
+      idempotencyKey: key.current?.key,
+      keyFor: key.current?.text,
+    });
+    setSaved(ok && text.length > 0);
+  }, [text, durationMs, sessionId, prompt.turnId]);
+
+  const updateText = (value: string, addedMs = 0) => {
+    // An emptied box starts the answer over, recording time included.
+    const d = value.trim() === "" ? 0 : latest.current.durationMs + addedMs;
+    latest.current = { text: value, durationMs: d };
+    setText(value);
+    setDurationMs(d);
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    const { text, durationMs } = latest.current;
+    const answer = text.trim();
+    if (!answer) {
+      setError(
+        props.spoken
+          ? "There is no answer yet. Record or type one first, or skip the question."
+          : "Write an answer first, or skip the question.",
+      );
+      area.current?.focus();
+      return;
+    }
+    if (answer.length > MAX_CHARS) {
+      setError(
+        `Answers can be at most ${MAX_CHARS.toLocaleString()} characters; this one has ${answer.length.toLocaleString()}.`,
+      );
+      return;
+    }
+    // The same text keeps the same key, so resubmitting after a lost reply is safe.
+    if (key.current?.text !== answer) key.current = { key: randomId(), text: answer };
+    saveDraft(sessionId, prompt.turnId, { text, durationMs, idempotencyKey: key.current.key, keyFor: answer });
+    setBusy("submit");
+    setError(null);
+    try {
+      const meta: AnswerMeta =
+        durationMs > 0 ? { mode: "spoken", durationMs: Math.round(durationMs) } : { mode: "typed" };
+      await props.onSubmit(answer, meta, key.current.key);
+      clearDraft(sessionId, prompt.turnId);
+      forgetPromptStart(prompt.turnId);
+    } catch (err) {
+      if (mounted.current) {
+        setError(
+          isTransient(err) ? `${explain(err)} Your answer is still here and saved on this device.` : explain(err),
+        );
+        area.current?.focus();
+      }
+    } finally {
+      if (mounted.current) setBusy(null);
+    }
+  };
+
+  const skip = async () => {
+    if (busy) return;
+    setBusy("skip");
+    setError(null);
+    try {
+      await props.onSkip();
+      clearDraft(sessionId, prompt.turnId);
+    } catch (err) {
+      if (mounted.current) setError(explain(err));
+    } finally {
+      if (mounted.current) setBusy(null);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !(e.target as HTMLElement)?.closest("dialog")) {
+        e.preventDefault();
+        void submit();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  });
+
+  const label =
+    props.spoken && props.recogniser !== "none"
+      ? "Your answer (transcript — check and edit before sending)"
+      : "Your answer";
+  const near = text.length > MAX_CHARS * 0.9;
+  return (
+    <section class="composer card" aria-label="Answer">
+      {props.spoken && props.recogniser !== "none" && (
+        <RecordPanel
+          sessionId={sessionId}
+          turnId={prompt.turnId}
+          recogniser={props.recogniser}
+          keepAudio={props.keepAudio}
+          currentText={text}
+          onText={updateText}
+          onRecogniserFailed={props.onRecogniserFailed}
+          disabled={busy !== null}
+        />
+      )}
+      <label class="field-label" for="answer">
+        {label}
+      </label>
+      <textarea
+        id="answer"
+        ref={area}
+        value={text}
+        onInput={(e) => updateText(e.currentTarget.value)}
+        aria-describedby={`${props.questionTextId} answer-hint`}
+        aria-invalid={error ? true : undefined}
+        readOnly={busy === "submit"}
+        spellcheck
+        placeholder={
+          props.spoken && props.recogniser !== "none"
+            ? "Your transcript will appear here. You can also type."
+            : "Think out loud: state your approach, the trade-offs, and how you would check it worked."
+        }
+      />
+      <div class="composer-meta">
+        <span id="answer-hint" class="muted small">
+          <kbd>{isMac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
+        </span>
+        <span class={`muted small${near ? " warn-text" : ""}`}>
+          {saved ? "Draft saved on this device · " : ""}
+          {text.length.toLocaleString()} / {MAX_CHARS.toLocaleString()}
+        </span>
+      </div>
+      {error && (
+        <div class="composer-error">
+          <Notice kind="error">{error}</Notice>
+        </div>
+      )}
+      {/* Submit comes first, so Tab then Enter from the answer box sends rather than skips. */}
+      <div class="composer-actions">
+        <button type="button" class="btn primary large" onClick={submit} disabled={busy !== null}>
+          {busy === "submit" ? "Sending…" : "Submit answer"}
+        </button>
+        <button type="button" class="btn quiet" onClick={skip} disabled={busy !== null}>
+          {busy === "skip" ? "Skipping…" : prompt.kind === "followup" ? "Skip, next question" : "Skip question"}
+        </button>
+      </div>
+    </section>
+  );
+}

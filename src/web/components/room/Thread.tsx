@@ -1,0 +1,24 @@
+import type { TranscriptTurnT } from "../../../api/schemas.ts";
+import { DeliverySummary } from "../feedback/Delivery.tsx";
+
+/** The earlier exchanges on the current question: the question, the answers, the follow-ups. */
+export function Thread({ turns }: { turns: TranscriptTurnT[] }) {
+  if (turns.length === 0) return null;
+  return (
+    <ol class="thread" aria-label="Earlier in this question">
+      {turns.map((t) => (
+        <li key={t.turnId} class="exchange">
+          <p class="bubble interviewer">
+            <span class="who">{t.kind === "followup" ? "Follow-up" : "Question"}</span>
+            {t.prompt}
+          </p>
+          <div class="bubble candidate">
+            <span class="who">You</span>
+            {t.status === "skipped" ? <em>Skipped</em> : <p class="answer-text">{t.answer}</p>}
+            {t.delivery && <DeliverySummary delivery={t.delivery} />}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
