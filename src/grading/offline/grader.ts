@@ -24,7 +24,7 @@ import {
 } from "./keypoints.ts";
 import { gradeAgainstReference } from "./reference.ts";
 
-export const OFFLINE_GRADER_VERSION = "offline-1.1.0";
+export const OFFLINE_GRADER_VERSION = "offline-1.1.1";
 
 export const OFFLINE_NOTICE =
   "Graded offline: no language model was used. The offline grader checks which of the question's key points your " +
@@ -68,14 +68,15 @@ function keyPointCompetency(
   const hits = relevant.filter((m) => m.window).sort((a, b) => b.score - a.score);
   const anyCovered = relevant.some((m) => m.status === "covered");
   const level = hits.length === 0 ? 1 : anyCovered ? levelFrom(score) : (Math.min(2, levelFrom(score)) as Level);
-  const covered = relevant.filter((m) => m.status === "covered").map((m) => m.keyPoint.text);
-  const missed = relevant.filter((m) => m.status === "missed").map((m) => m.keyPoint.text);
+  const covered = relevant.filter((m) => m.status === "covered").length;
+  const partial = relevant.filter((m) => m.status === "partial").length;
   const rationale =
     hits.length === 0
-      ? `None of the points that show ${name.toLowerCase()} for this question appeared in the answer.`
-      : `Covered ${covered.length} of ${relevant.length} points for ${name.toLowerCase()}` +
-        (missed.length > 0 ? `; missing: ${missed.join("; ")}` : "") +
-        `. Weighted coverage ${(cov * 100).toFixed(0)}%, similarity to the model answer ${(similarity * 100).toFixed(0)}%.`;
+      ? `None of the ${relevant.length} key points that show ${name.toLowerCase()} here appeared in the answer.`
+      : `Covered ${covered}${partial > 0 ? ` and partly covered ${partial}` : ""} of the ${relevant.length} key points ` +
+        `that show ${name.toLowerCase()} here (weighted coverage ${(cov * 100).toFixed(0)}%, similarity to the ` +
+        `model answer ${(similarity * 100).toFixed(0)}%).` +
+        (level === 2 && covered === 0 ? " Level 3 and above need at least one point covered in full." : "");
   return {
     competencyId,
     level,
