@@ -30,6 +30,8 @@ export interface Services {
   interviewer: Interviewer;
   grading: GradingWorker;
   engine: EngineDeps;
+  /** Whether finished sessions get a model-written debrief. */
+  summaryEnabled: boolean;
   /** Extra health facts (for example whether the model endpoint answers). */
   modelHealth?: () => Promise<HealthReport["model"]>;
   /** Server transcription and text-to-speech through an OpenAI-compatible endpoint, when configured. */
@@ -103,6 +105,7 @@ export function buildServices(
     grading,
     engine,
     modelHealth: overrides.modelHealth,
+    summaryEnabled: summarizer !== undefined,
     speech: overrides.speech ?? createSpeechService(env),
   };
 }

@@ -269,6 +269,9 @@ export const Scorecard = z
       })
       .nullable()
       .openapi({ description: "The model-written debrief, once every answer is graded; null offline." }),
+    summaryPending: z
+      .boolean()
+      .openapi({ description: "True while a debrief is expected shortly: poll again to receive it." }),
   })
   .openapi("Scorecard");
 

@@ -112,6 +112,7 @@ export function scorecardView(
   all: TurnRow[],
   gradeRows: GradeRow[],
   usage: SessionUsage,
+  summaryExpected = false,
 ): ScorecardT {
   const over = session.status !== "active";
   const indexes = [...new Set(all.map((t) => t.questionIndex))].sort((a, b) => a - b);
@@ -120,6 +121,7 @@ export function scorecardView(
     scorecard: scorecardSummary(hub, all, gradeRows),
     rubric: { id: hub.rubric.id, version: session.rubricVersion },
     summary: session.summary ?? null,
+    summaryPending: summaryExpected && !session.summary && session.status !== "active" && debriefDue(gradeRows),
     usage,
     answers: indexes.map((qi) => {
       const thread = all.filter((t) => t.questionIndex === qi);
@@ -139,4 +141,11 @@ export function scorecardView(
       };
     }),
   };
+}
+
+/** A debrief follows the last grade within moments; after a minute without one, stop expecting it. */
+function debriefDue(gradeRows: GradeRow[], now = Date.now()): boolean {
+  if (gradeRows.some((g) => g.status === "pending" || g.status === "running")) return true;
+  const last = Math.max(0, ...gradeRows.filter((g) => g.status === "graded").map((g) => g.gradedAt?.getTime() ?? 0));
+  return last > 0 && now - last < 60_000;
 }

@@ -249,7 +249,7 @@ sessionRoutes.openapi(
     const { hub, session, turns } = await loadView(services, c.get("candidateId"), c.req.valid("param").id);
     const grades = await sessionGrades(services.database.db, session.id);
     const usage = await sessionUsage(services.database.db, session.id);
-    return c.json(scorecardView(hub, session, turns, grades, usage), 200);
+    return c.json(scorecardView(hub, session, turns, grades, usage, services.summaryEnabled), 200);
   },
 );
 

@@ -4,7 +4,7 @@ import { buildLlmServices } from "../../src/llm/build.ts";
 import { createLogger } from "../../src/log.ts";
 import { testContent } from "../support/app.ts";
 import { llmEnv, sampleQuestion, scriptedGrade } from "../support/llm-app.ts";
-import { type ScriptedLlm, type ScriptedReply, startScriptedLlm } from "../support/scripted-llm.ts";
+import { requestText, type ScriptedLlm, type ScriptedReply, startScriptedLlm } from "../support/scripted-llm.ts";
 import { capture, keepEvidence, waitForGrades } from "./support/flow.ts";
 import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
 
@@ -12,6 +12,7 @@ const question = sampleQuestion();
 const target = [...question.keyPoints].sort((a, b) => b.weight - a.weight)[0];
 const vague = "I would retrain the model and see if the numbers come back.";
 const drawn = "I would first check the labels are complete and the metric definition did not change.";
+const debrief = "You reached for retraining before checking whether the drop was real.";
 const followup = "Before retraining anything, how would you convince yourself that the drop you see is real?";
 
 const header = (h: Record<string, unknown>) => `${JSON.stringify(h)}\n`;
@@ -33,13 +34,20 @@ let server: E2EServer;
 let browser: Browser;
 beforeAll(async () => {
   llm = await startScriptedLlm();
-  llm.otherwise((req) =>
-    req.body.stream
-      ? (interviewerReplies.shift() ?? { kind: "status", status: 500, message: "unscripted" })
-      : // Slow grading, so the feedback page shows grades filling in.
-        { kind: "json", value: scriptedGrade(question, { level: 3, quotes: [vague, drawn] }), delayMs: 2500 },
-  );
-  const env = { ...llmEnv(llm), SERVE_WEB: "true", LLM_TIMEOUT_MS: "10000" };
+  llm.otherwise((req) => {
+    if (req.body.stream) return interviewerReplies.shift() ?? { kind: "status", status: 500, message: "unscripted" };
+    if (requestText(req).includes("write the debrief")) {
+      return {
+        kind: "json",
+        value: { overview: debrief, focusAreas: [{ area: "Diagnosis", practice: "Check labels first." }] },
+        // Arrives well after the last grade, so the page must keep asking for it.
+        delayMs: 3000,
+      };
+    }
+    // Slow grading, so the feedback page shows grades filling in.
+    return { kind: "json", value: scriptedGrade(question, { level: 3, quotes: [vague, drawn] }), delayMs: 2500 };
+  });
+  const env = { ...llmEnv(llm), SERVE_WEB: "true", LLM_TIMEOUT_MS: "10000", LLM_SESSION_SUMMARY: "true" };
   server = await startServer(env, (parsed, database) => {
     const built = buildLlmServices(parsed, { db: database.db, content: testContent(), logger: createLogger("silent") });
     if (!built) throw new Error("the scripted model should be configured");
@@ -97,6 +105,9 @@ describe("model follow-ups in the browser", () => {
     expect(await page.locator(".answer-review .pill").textContent()).toBe("Graded");
     expect(await page.locator(".provenance").first().textContent()).toMatch(/model scripted-grader/);
     expect(await page.locator(".followup-prompt").textContent()).toContain(followup);
+    // The debrief is written after the last grade; the page keeps polling until it shows.
+    await page.getByRole("heading", { name: "Debrief" }).waitFor({ timeout: 15_000 });
+    expect(await page.getByText(debrief).count()).toBe(1);
     await capture(page, "41-feedback-model-graded");
   });
 });

@@ -75,6 +75,7 @@ describe("session summary", () => {
         promptVersion: "session-summary@1.0.0",
         model: "scripted-grader",
       });
+      expect(sc.summaryPending).toBe(false);
     } finally {
       await auto.close();
     }

@@ -39,7 +39,7 @@ export function FeedbackPage({ id }: { id: string }) {
     let live = true;
     const tick = async () => {
       const next = await load();
-      if (live && next?.scorecard.state === "pending") timer = setTimeout(tick, POLL_MS);
+      if (live && (next?.scorecard.state === "pending" || next?.summaryPending)) timer = setTimeout(tick, POLL_MS);
     };
     void tick();
     api.clips(id).then(
@@ -120,6 +120,24 @@ export function FeedbackPage({ id }: { id: string }) {
       )}
       {error !== null && <Notice kind="warn">{explain(error)} The page will keep trying.</Notice>}
       <Summary sc={sc.scorecard} rubric={role?.rubric} />
+      {sc.summary && (
+        <section class="section card" aria-labelledby="debrief-title">
+          <h2 id="debrief-title">Debrief</h2>
+          <p>{sc.summary.overview}</p>
+          {sc.summary.focusAreas.length > 0 && (
+            <ul>
+              {sc.summary.focusAreas.map((f) => (
+                <li key={f.area}>
+                  <strong>{f.area}:</strong> {f.practice}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p class="small muted">
+            Written by {sc.summary.model} ({sc.summary.promptVersion}) from the grades below only.
+          </p>
+        </section>
+      )}
       <section class="section" aria-labelledby="answers-title">
         <h2 id="answers-title">Answer by answer</h2>
         {retryError && <Notice kind="error">{retryError}</Notice>}
