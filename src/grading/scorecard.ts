@@ -37,6 +37,8 @@ export interface ScorecardInput {
   rubric: Rubric;
   /** Questions asked in the session (answered, skipped or still open). */
   questionsAsked: number;
+  /** Questions the session planned; ending early leaves some unasked. Defaults to questionsAsked. */
+  questionsPlanned?: number;
   grades: ScorecardGrade[];
 }
 
@@ -82,9 +84,12 @@ export function buildScorecard(input: ScorecardInput) {
   if (pending > 0) {
     recommendation = "insufficient-evidence";
     derivation.push("The recommendation waits until every answer is graded.");
-  } else if (overall === null || graded.length * 2 < input.questionsAsked) {
+  } else if (overall === null || graded.length * 2 < Math.max(input.questionsAsked, input.questionsPlanned ?? 0)) {
     recommendation = "insufficient-evidence";
-    derivation.push("Fewer than half of the asked questions have a grade, so no recommendation is made.");
+    const base = Math.max(input.questionsAsked, input.questionsPlanned ?? 0);
+    derivation.push(
+      `Only ${graded.length} of the ${base} planned questions have a grade; a recommendation needs at least half.`,
+    );
   } else {
     derivation.push(
       `Overall = mean of the ${observed.length} competency means = ${overall.toFixed(2)} (each competency counts equally).`,

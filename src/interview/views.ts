@@ -101,9 +101,14 @@ export function gradeView(hub: RoleHub, g: GradeRow): GradeViewT {
   };
 }
 
-export function scorecardSummary(hub: RoleHub, all: TurnRow[], gradeRows: GradeRow[]) {
+export function scorecardSummary(hub: RoleHub, session: SessionRow, all: TurnRow[], gradeRows: GradeRow[]) {
   const asked = new Set(all.map((t) => t.questionIndex)).size;
-  return buildScorecard({ rubric: hub.rubric, questionsAsked: asked, grades: gradeRows });
+  return buildScorecard({
+    rubric: hub.rubric,
+    questionsAsked: asked,
+    questionsPlanned: session.questionIds.length,
+    grades: gradeRows,
+  });
 }
 
 export function scorecardView(
@@ -118,7 +123,7 @@ export function scorecardView(
   const indexes = [...new Set(all.map((t) => t.questionIndex))].sort((a, b) => a - b);
   return {
     session: sessionBase(session),
-    scorecard: scorecardSummary(hub, all, gradeRows),
+    scorecard: scorecardSummary(hub, session, all, gradeRows),
     rubric: { id: hub.rubric.id, version: session.rubricVersion },
     summary: session.summary ?? null,
     summaryPending: summaryExpected && !session.summary && session.status !== "active" && debriefDue(gradeRows),

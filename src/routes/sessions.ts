@@ -129,6 +129,7 @@ sessionRoutes.openapi(
           questionCount: s.questionIds.length,
           scorecard: scorecardSummary(
             hub,
+            s,
             turns,
             allGrades.filter((g) => g.sessionId === s.id),
           ),

@@ -64,6 +64,24 @@ describe("buildScorecard", () => {
     expect(thin.counts).toMatchObject({ graded: 1, skipped: 2, ungraded: 0 });
   });
 
+  it("makes no recommendation when the candidate ended after a few of the planned questions", () => {
+    const early = buildScorecard({
+      rubric,
+      questionsAsked: 2,
+      questionsPlanned: 6,
+      grades: [graded({ x: 4 }), graded({ x: 4 })],
+    });
+    expect(early.recommendation).toBe("insufficient-evidence");
+    expect(early.derivation.at(-1)).toMatch(/2 of the 6 planned/);
+    const enough = buildScorecard({
+      rubric,
+      questionsAsked: 3,
+      questionsPlanned: 6,
+      grades: [1, 2, 3].map(() => graded({ x: 4 })),
+    });
+    expect(enough.recommendation).toBe("strong-hire");
+  });
+
   it("uses each threshold boundary", () => {
     const at = (l: number) =>
       buildScorecard({ rubric, questionsAsked: 1, grades: [graded({ x: l, y: l, z: l })] }).recommendation;
