@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnswerAcceptedT, ScorecardT, SessionViewT } from "../../src/api/schemas.ts";
 import { startTestApp } from "../support/app.ts";
 import {
@@ -8,21 +8,20 @@ import {
   questionOfRequest,
   scriptedGrade,
   startLlmTestApp,
+  useScriptedLlm,
 } from "../support/llm-app.ts";
-import { type ScriptedLlm, type ScriptedReply, startScriptedLlm } from "../support/scripted-llm.ts";
+import type { ScriptedLlm, ScriptedReply } from "../support/scripted-llm.ts";
 
 let llm: ScriptedLlm;
 let t: LlmTestApp | undefined;
-beforeAll(async () => {
-  llm = await startScriptedLlm();
-});
-afterAll(async () => {
-  await llm.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-  llm.reset();
+useScriptedLlm({
+  started: (s) => {
+    llm = s;
+  },
+  app: () => t,
+  forget: () => {
+    t = undefined;
+  },
 });
 
 describe("token accounting", () => {

@@ -1,5 +1,5 @@
 import { asc } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { llmCalls } from "../../src/db/schema.ts";
 import {
   firstSentences,
@@ -9,21 +9,20 @@ import {
   sampleQuestion,
   scriptedGrade,
   startLlmTestApp,
+  useScriptedLlm,
 } from "../support/llm-app.ts";
-import { fenceNonce, requestText, type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.ts";
+import { fenceNonce, requestText, type ScriptedLlm } from "../support/scripted-llm.ts";
 
 let llm: ScriptedLlm;
 let t: LlmTestApp | undefined;
-beforeAll(async () => {
-  llm = await startScriptedLlm();
-});
-afterAll(async () => {
-  await llm.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-  llm.reset();
+useScriptedLlm({
+  started: (s) => {
+    llm = s;
+  },
+  app: () => t,
+  forget: () => {
+    t = undefined;
+  },
 });
 
 const question = sampleQuestion();

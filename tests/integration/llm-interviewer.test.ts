@@ -1,16 +1,17 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { AnswerAcceptedT, ScorecardT, SessionViewT } from "../../src/api/schemas.ts";
 import { llmCalls, turns } from "../../src/db/schema.ts";
 import { ngrams } from "../../src/llm/followup-stream.ts";
-import { hub, type LlmTestApp, sampleQuestion, scriptedGrade, startLlmTestApp } from "../support/llm-app.ts";
 import {
-  fenceNonce,
-  requestText,
-  type ScriptedLlm,
-  type ScriptedReply,
-  startScriptedLlm,
-} from "../support/scripted-llm.ts";
+  hub,
+  type LlmTestApp,
+  sampleQuestion,
+  scriptedGrade,
+  startLlmTestApp,
+  useScriptedLlm,
+} from "../support/llm-app.ts";
+import { fenceNonce, requestText, type ScriptedLlm, type ScriptedReply } from "../support/scripted-llm.ts";
 
 let llm: ScriptedLlm;
 let t: LlmTestApp | undefined;
@@ -18,16 +19,16 @@ let t: LlmTestApp | undefined;
 const interviewerReplies: ScriptedReply[] = [];
 const graderReplies: ScriptedReply[] = [];
 
-beforeAll(async () => {
-  llm = await startScriptedLlm();
+useScriptedLlm({
+  started: (s) => {
+    llm = s;
+  },
+  app: () => t,
+  forget: () => {
+    t = undefined;
+  },
 });
-afterAll(async () => {
-  await llm.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-  llm.reset();
+afterEach(() => {
   interviewerReplies.length = 0;
   graderReplies.length = 0;
 });

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { GradeViewT, ScorecardT, SessionViewT } from "../../src/api/schemas.ts";
 import { parseEnv } from "../../src/config/env.ts";
 import type { Question } from "../../src/content/schema.ts";
@@ -6,7 +7,7 @@ import { buildLlmServices, type LlmServices } from "../../src/llm/build.ts";
 import { createLogger } from "../../src/log.ts";
 import { startTestApp, type TestApp, testContent } from "./app.ts";
 import { freshDatabase } from "./db.ts";
-import { type RecordedRequest, requestText, type ScriptedLlm } from "./scripted-llm.ts";
+import { type RecordedRequest, requestText, type ScriptedLlm, startScriptedLlm } from "./scripted-llm.ts";
 
 /** Settings that point the real client at the scripted server, with short waits for tests. */
 export function llmEnv(llm: ScriptedLlm, extra: Record<string, string> = {}): Record<string, string> {
@@ -116,4 +117,24 @@ export const levelsOf = (grade: GradeViewT) =>
 export function questionOfRequest(req: RecordedRequest): Question | undefined {
   const id = /Question \(([a-z0-9-]+)\):/.exec(requestText(req))?.[1];
   return hub().questions.find((q) => q.id === id);
+}
+
+/**
+ * The hooks every model test file needs: one scripted server for the file, and after each test
+ * the app it started is closed and the server's script reset.
+ */
+export function useScriptedLlm(state: { started(llm: ScriptedLlm): void; app(): TestApp | undefined; forget(): void }) {
+  let llm: ScriptedLlm | undefined;
+  beforeAll(async () => {
+    llm = await startScriptedLlm();
+    state.started(llm);
+  });
+  afterAll(async () => {
+    await llm?.close();
+  });
+  afterEach(async () => {
+    await state.app()?.close();
+    state.forget();
+    llm?.reset();
+  });
 }
