@@ -88,47 +88,58 @@ export async function gradeRubricCase(
     goldScore: c.gold ? meanLevel(c.gold.competencies) : null,
   };
   const key = cache ? rubricCacheKey(grader.info(), c, repeat) : null;
-  const hit = key && cache ? await cache.get<RubricPrediction>(key) : undefined;
+  return throughCache<RubricPrediction, typeof base>(
+    cache,
+    key,
+    base,
+    (p) => meanLevel(p.competencies),
+    async () => {
+      const out = await grader.grade(
+        { question: c.question, rubric: c.rubric, exchange: exchangeFor(c.item, c.question) },
+        signal,
+      );
+      const predicted: RubricPrediction = {
+        competencies: Object.fromEntries(out.result.competencies.map((s) => [s.competencyId, s.level])),
+        keyPoints: Object.fromEntries(out.result.keyPoints.map((k) => [k.keyPointId, k.status])),
+        summary: out.result.summary,
+      };
+      return { predicted, usage: out.usage };
+    },
+  ) as Promise<Graded<RubricItemResult>>;
+}
+
+/**
+ * Serves a prediction from the cache, or runs the grader, times it and caches the result. A grader
+ * failure becomes an item error, never a score.
+ */
+async function throughCache<P, B extends object>(
+  cache: EvalCache | null,
+  key: CacheKeyParts | null,
+  base: B,
+  scoreOf: (p: P) => number | null,
+  run: () => Promise<{ predicted: P; usage?: Usage }>,
+) {
+  const hit = key && cache ? await cache.get<P>(key) : undefined;
   if (hit) {
-    return {
-      result: {
-        ...base,
-        predicted: hit.value,
-        score: meanLevel(hit.value.competencies),
-        cached: true,
-        latencyMs: hit.latencyMs,
-        error: null,
-      },
+    const result = {
+      ...base,
+      predicted: hit.value,
+      score: scoreOf(hit.value),
+      cached: true,
+      latencyMs: hit.latencyMs,
+      error: null,
     };
+    return { result };
   }
   const started = performance.now();
   try {
-    const out = await grader.grade(
-      { question: c.question, rubric: c.rubric, exchange: exchangeFor(c.item, c.question) },
-      signal,
-    );
+    const { predicted, usage } = await run();
     const latencyMs = Math.round(performance.now() - started);
-    const predicted: RubricPrediction = {
-      competencies: Object.fromEntries(out.result.competencies.map((s) => [s.competencyId, s.level])),
-      keyPoints: Object.fromEntries(out.result.keyPoints.map((k) => [k.keyPointId, k.status])),
-      summary: out.result.summary,
-    };
     if (key && cache) await cache.set(key, predicted, latencyMs);
-    return {
-      result: { ...base, predicted, score: meanLevel(predicted.competencies), cached: false, latencyMs, error: null },
-      usage: out.usage,
-    };
+    return { result: { ...base, predicted, score: scoreOf(predicted), cached: false, latencyMs, error: null }, usage };
   } catch (err) {
-    return {
-      result: {
-        ...base,
-        predicted: null,
-        score: null,
-        cached: false,
-        latencyMs: Math.round(performance.now() - started),
-        error: errorText(err),
-      },
-    };
+    const latencyMs = Math.round(performance.now() - started);
+    return { result: { ...base, predicted: null, score: null, cached: false, latencyMs, error: errorText(err) } };
   }
 }
 
@@ -154,45 +165,20 @@ export async function gradeGenericCase(
   const key = cache
     ? referenceCacheKey({ ...info, promptVersion: referenceVersion ?? info.promptVersion }, g, repeat)
     : null;
-  const hit = key && cache ? await cache.get<{ score: number; rationale: string }>(key) : undefined;
-  if (hit) {
-    return {
-      result: {
-        ...base,
-        predicted: hit.value,
-        score: hit.value.score,
-        cached: true,
-        latencyMs: hit.latencyMs,
-        error: null,
-      },
-    };
-  }
-  const started = performance.now();
-  try {
-    const out = await grader.gradeReference(
-      { question: g.item.question, referenceAnswer: g.item.reference_answer, answer: g.item.answer, scale },
-      signal,
-    );
-    const latencyMs = Math.round(performance.now() - started);
-    if (!Number.isFinite(out.score) || out.score < scale.min || out.score > scale.max) {
-      throw new Error(`the grader returned ${out.score}, outside the scale ${scale.min}..${scale.max}`);
-    }
-    const predicted = { score: out.score, rationale: out.rationale };
-    if (key && cache) await cache.set(key, predicted, latencyMs);
-    return {
-      result: { ...base, predicted, score: out.score, cached: false, latencyMs, error: null },
-      usage: out.usage,
-    };
-  } catch (err) {
-    return {
-      result: {
-        ...base,
-        predicted: null,
-        score: null,
-        cached: false,
-        latencyMs: Math.round(performance.now() - started),
-        error: errorText(err),
-      },
-    };
-  }
+  return throughCache<{ score: number; rationale: string }, typeof base>(
+    cache,
+    key,
+    base,
+    (p) => p.score,
+    async () => {
+      const out = await grader.gradeReference(
+        { question: g.item.question, referenceAnswer: g.item.reference_answer, answer: g.item.answer, scale },
+        signal,
+      );
+      if (!Number.isFinite(out.score) || out.score < scale.min || out.score > scale.max) {
+        throw new Error(`the grader returned ${out.score}, outside the scale ${scale.min}..${scale.max}`);
+      }
+      return { predicted: { score: out.score, rationale: out.rationale }, usage: out.usage };
+    },
+  ) as Promise<Graded<GenericItemResult>>;
 }
