@@ -1,19 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { answerFor, capture, currentPromptId, keepEvidence, nextScreen, poll, waitForGrades } from "./support/flow.ts";
 
-import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
+import { useServerAndBrowser } from "./support/harness.ts";
 
-let server: E2EServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ MAX_FOLLOWUPS: "0" });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser({ MAX_FOLLOWUPS: "0" });
 
 interface Focused {
   tag: string;
@@ -56,11 +47,11 @@ async function tabTo(page: Page, name: RegExp, opts: { back?: boolean; max?: num
 
 describe("keyboard only", () => {
   it("starts, answers, skips and ends an interview without a mouse, with focus always visible", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
     keepEvidence(page, "keyboard-1");
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole("radio", { name: /Full loop/ }).waitFor();
 
     await tabTo(page, /^Skip to content$/);

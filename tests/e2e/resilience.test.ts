@@ -1,36 +1,26 @@
 import { sql } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { capture, currentPromptId, keepEvidence, nextScreen, poll } from "./support/flow.ts";
 
-import { type E2EServer, launchChromium, startServer } from "./support/harness.ts";
+import { useServerAndBrowser } from "./support/harness.ts";
 
-let server: E2EServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ MAX_FOLLOWUPS: "0" });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser({ MAX_FOLLOWUPS: "0" });
 
 const DRAFT =
   "I would first check whether the drop is in the data or the model: compare the live feature distributions with " +
   "training, then look at the label delay before retraining anything.";
 
 /** A real fault inside the real server: the table that holds answers disappears for a while. */
-const breakDatabase = () => server.database.db.execute(sql`alter table turns rename to turns_away`);
-const repairDatabase = () => server.database.db.execute(sql`alter table turns_away rename to turns`);
+const breakDatabase = () => e2e.server.database.db.execute(sql`alter table turns rename to turns_away`);
+const repairDatabase = () => e2e.server.database.db.execute(sql`alter table turns_away rename to turns`);
 
 describe("when things go wrong mid-interview", () => {
   it("keeps the typed draft through a server error, a reload and a lost connection", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
     keepEvidence(page, "resilience-1");
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole("radio", { name: /Quick practice/ }).check();
     await page.getByRole("button", { name: "Start interview" }).click();
     await page.waitForURL(/\/interview\//);
@@ -74,7 +64,7 @@ describe("when things go wrong mid-interview", () => {
 
     const sessionId = new URL(page.url()).pathname.split("/").pop() as string;
     const token = await page.evaluate(() => localStorage.getItem("mockloop.token"));
-    const res = await fetch(`${server.url}/api/sessions/${sessionId}`, {
+    const res = await fetch(`${e2e.server.url}/api/sessions/${sessionId}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     const view = (await res.json()) as { transcript: { status: string; answer: string | null }[] };

@@ -1,28 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answerFor, capture, currentPromptId, keepEvidence, nextScreen, poll, waitForGrades } from "./support/flow.ts";
 
-import { type E2EServer, launchChromium, startServer, watchPage } from "./support/harness.ts";
+import { useServerAndBrowser, watchPage } from "./support/harness.ts";
 
-let server: E2EServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ MAX_FOLLOWUPS: "1" });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useServerAndBrowser({ MAX_FOLLOWUPS: "1" });
 
 describe("a typed interview in the browser", () => {
   it("runs from the start page to a scorecard that cites the candidate's words, then shows history", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
     keepEvidence(page, "typed-interview-1");
     const watch = watchPage(page);
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole("radio", { name: /Quick practice/ }).waitFor();
     await capture(page, "01-start");
 
@@ -81,12 +71,12 @@ describe("a typed interview in the browser", () => {
   });
 
   it("skips a question, ends early, and retries a question from the feedback", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
     keepEvidence(page, "typed-interview-2");
     const watch = watchPage(page);
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole("radio", { name: /Full loop/ }).check();
     await page.getByRole("button", { name: "Start interview" }).click();
     await page.waitForURL(/\/interview\//);

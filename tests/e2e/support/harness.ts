@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { type Env, parseEnv } from "../../../src/config/env.ts";
 import type { Database } from "../../../src/db/client.ts";
 import { createApp } from "../../../src/http/app.ts";
@@ -150,4 +151,23 @@ export function watchPage(page: Page): { errors: string[] } {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);
   });
   return { errors };
+}
+
+export interface E2EContext {
+  server: E2EServer;
+  browser: Browser;
+}
+
+/** One offline server and one Chromium for the whole file, closed after its last test. */
+export function useServerAndBrowser(env: Record<string, string>): E2EContext {
+  const ctx = {} as E2EContext;
+  beforeAll(async () => {
+    ctx.server = await startServer(env);
+    ctx.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }
