@@ -71,6 +71,11 @@ export const KeyPointSchema = z.strictObject({
   competencies: z.array(Slug).min(1),
   /** Other ways a candidate may say the same thing; matched after stemming. */
   phrasings: z.array(Text).min(2),
+  /**
+   * What saying the point (not just naming it) sounds like: the mechanism, reason, consequence or
+   * trade-off in plain words. Naming a point without any of these earns at most "partial".
+   */
+  explains: z.array(Text).min(1).optional(),
 });
 
 export const ProbeSchema = z.strictObject({
