@@ -1,7 +1,7 @@
 import type { Env } from "./config/env.ts";
 import type { Content } from "./content/load.ts";
 import type { Database } from "./db/client.ts";
-import { OfflineGrader, questionCorpus } from "./grading/offline/grader.ts";
+import { OfflineGrader } from "./grading/offline/grader.ts";
 import { type SessionSummarizer, summarizeIfComplete } from "./grading/session-summary.ts";
 import type { Grader } from "./grading/types.ts";
 import { GradingWorker } from "./grading/worker.ts";
@@ -58,9 +58,7 @@ export function buildServices(
   logger: Logger,
   overrides: ServiceOverrides = {},
 ): Services {
-  const offlineGrader = new OfflineGrader({
-    corpus: [...content.roles.values()].flatMap((hub) => questionCorpus(hub.questions)),
-  });
+  const offlineGrader = OfflineGrader.forContent(content);
   const grader = overrides.grader ?? offlineGrader;
   const fallbackInterviewer = new OfflineInterviewer(offlineGrader);
   const interviewer = overrides.interviewer ?? fallbackInterviewer;

@@ -8,6 +8,7 @@ try {
     const rounds = hub.role.rounds.map((r) => `${r.id}=${byRound.get(r.id) ?? 0}`).join(", ");
     console.log(`${hub.role.id}: ${hub.questions.length} questions (${rounds}), rubric v${hub.rubric.version}`);
   }
+  console.log(`lexicon: ${content.lexicon.size} concepts from content/lexicon/`);
   console.log("content ok");
 } catch (err) {
   if (err instanceof ContentError) {

@@ -4,6 +4,8 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import type { Lexicon } from "../text/lexicon.ts";
+import { checkLexiconFile, type LexiconFile, LexiconFileSchema, lexiconFiles, mergeLexicon } from "./lexicon.ts";
 import { type Question, QuestionSchema, type Role, RoleSchema, type Rubric, RubricSchema } from "./schema.ts";
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content", import.meta.url));
@@ -19,6 +21,8 @@ export interface RoleHub {
 
 export interface Content {
   roles: Map<string, RoleHub>;
+  /** Terms candidates use interchangeably, merged from every file in content/lexicon/. */
+  lexicon: Lexicon;
   hub(roleId: string): RoleHub | undefined;
 }
 
@@ -138,11 +142,22 @@ function yamlFilesUnder(dir: string): string[] {
 export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR): Content {
   const problems: ContentProblem[] = [];
   const roles = new Map<string, RoleHub>();
+  const lexicon: LexiconFile[] = [];
+  const lexiconHash = createHash("sha256");
+  for (const file of lexiconFiles(contentDir)) {
+    const rel = relative(contentDir, file);
+    lexiconHash.update(rel).update(readFileSync(file));
+    const parsed = parseFile(file, contentDir, LexiconFileSchema, problems);
+    if (!parsed) continue;
+    for (const p of checkLexiconFile(parsed)) problems.push({ file: rel, ...p });
+    lexicon.push(parsed);
+  }
+  const lexiconDigest = lexiconHash.digest("hex");
   const rolesDir = join(contentDir, "roles");
   for (const roleDirName of readdirSync(rolesDir).sort()) {
     const roleDir = join(rolesDir, roleDirName);
     if (!statSync(roleDir).isDirectory()) continue;
-    const hash = createHash("sha256");
+    const hash = createHash("sha256").update(lexiconDigest);
     const role = parseFile(join(roleDir, "role.yaml"), contentDir, RoleSchema, problems);
     const rubric = parseFile(join(roleDir, "rubric.yaml"), contentDir, RubricSchema, problems);
     const questions: { file: string; q: Question }[] = [];
@@ -175,5 +190,5 @@ export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR): Content {
     });
   }
   if (problems.length > 0) throw new ContentError(problems);
-  return { roles, hub: (id) => roles.get(id) };
+  return { roles, lexicon: mergeLexicon(lexicon), hub: (id) => roles.get(id) };
 }

@@ -2,7 +2,7 @@ import { parseEnv } from "../config/env.ts";
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
 import { LlmGrader } from "../grading/llm/grader.ts";
-import { OfflineGrader, questionCorpus } from "../grading/offline/grader.ts";
+import { OfflineGrader } from "../grading/offline/grader.ts";
 import type { Grader } from "../grading/types.ts";
 import { type CallRecorder, dbCallRecorder } from "../llm/accounting.ts";
 import { LlmClient } from "../llm/client.ts";
@@ -16,9 +16,7 @@ export class GraderUnavailable extends Error {}
 
 /** The offline grader exactly as the server builds it: idf weights from the whole bank. */
 export function offlineGrader(content: Content): OfflineGrader {
-  return new OfflineGrader({
-    corpus: [...content.roles.values()].flatMap((hub) => questionCorpus(hub.questions)),
-  });
+  return OfflineGrader.forContent(content);
 }
 
 export interface GraderFactoryContext {

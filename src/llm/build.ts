@@ -3,7 +3,7 @@ import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
 import { LlmGrader } from "../grading/llm/grader.ts";
 import { LlmSessionSummarizer } from "../grading/llm/summary.ts";
-import { OfflineGrader, questionCorpus } from "../grading/offline/grader.ts";
+import { OfflineGrader } from "../grading/offline/grader.ts";
 import { LlmInterviewer } from "../interview/llm-interviewer.ts";
 import type { Logger } from "../log.ts";
 import type { ServiceOverrides } from "../services.ts";
@@ -30,9 +30,7 @@ export function buildLlmServices(
   const settings = llmSettingsFrom(env);
   if (!settings) return null;
   const client = new LlmClient(settings, deps.recorder ?? dbCallRecorder(deps.db, settings.prices, deps.logger));
-  const offline = new OfflineGrader({
-    corpus: [...deps.content.roles.values()].flatMap((hub) => questionCorpus(hub.questions)),
-  });
+  const offline = OfflineGrader.forContent(deps.content);
   const grader = new LlmGrader({ client, offline });
   const interviewer = new LlmInterviewer(client);
   return {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.ts";
+import { contentStems } from "../../src/text/tokens.ts";
 
 function copyContent(): string {
   const dir = mkdtempSync(join(tmpdir(), "mockloop-content-"));
@@ -91,5 +92,31 @@ describe("content", () => {
     const problems = problemsOf(dir);
     expect(problems[0]?.file).toBe("roles/ml-engineer/rubric.yaml");
     expect(problems[0]?.message).toMatch(/YAML/);
+  });
+
+  it("names the file and field of a lexicon problem", () => {
+    const dir = copyContent();
+    writeFileSync(join(dir, "lexicon/zz-short.yaml"), "groups:\n  - [held-out set]\n");
+    writeFileSync(join(dir, "lexicon/zz-empty.yaml"), "groups:\n  - [drift, the]\n  - [of it, canary]\n");
+    const fields = problemsOf(dir).map((p) => `${p.file}:${p.field}`);
+    expect(fields).toContain("lexicon/zz-short.yaml:groups[0]");
+    expect(fields).toContain("lexicon/zz-empty.yaml:groups[0][1]");
+    expect(fields).toContain("lexicon/zz-empty.yaml:groups[1][0]");
+    expect(fields.filter((f) => f.startsWith("lexicon/"))).toHaveLength(3);
+  });
+});
+
+describe("lexicon", () => {
+  it("merges groups that share a term, across files, and matches any wording of a concept", () => {
+    const dir = copyContent();
+    writeFileSync(join(dir, "lexicon/zz-a.yaml"), "groups:\n  - [blorp rate, zinger]\n");
+    writeFileSync(join(dir, "lexicon/zz-b.yaml"), "groups:\n  - [zinger, quux factor]\n");
+    const { lexicon } = loadContent(dir);
+    expect(lexicon.conceptOf("blorp rate")).not.toBeNull();
+    expect(lexicon.conceptOf("quux factor")).toBe(lexicon.conceptOf("blorp rate"));
+    expect(lexicon.conceptOf("weight decay")).toBe(lexicon.conceptOf("L2 penalty"));
+    expect(lexicon.conceptOf("weight decay")).not.toBe(lexicon.conceptOf("quux factor"));
+    const hits = lexicon.find(contentStems("we tuned the quux factors and the blorp rate"));
+    expect(hits.map((h) => h.concept)).toEqual([lexicon.conceptOf("zinger"), lexicon.conceptOf("zinger")]);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
-import { OfflineGrader, questionCorpus } from "../../src/grading/offline/grader.ts";
+import { OfflineGrader } from "../../src/grading/offline/grader.ts";
 import type { ExchangeTurn } from "../../src/grading/types.ts";
 import { OfflineInterviewer } from "../../src/interview/interviewer.ts";
 
-const hub = loadContent().hub("ml-engineer")!;
-const grader = new OfflineGrader({ corpus: questionCorpus(hub.questions) });
+const content = loadContent();
+const hub = content.hub("ml-engineer")!;
+const grader = OfflineGrader.forContent(content);
 const question = hub.questionsById.get("overfitting")!;
 const one = (answer: string): ExchangeTurn[] => [{ turnId: "t1", kind: "question", prompt: question.text, answer }];
 const levels = (answer: string) =>
@@ -18,7 +19,8 @@ const STRONG =
   "Overfitting is when the model memorises the training set, noise included, so it does well on training data but " +
   "generalises poorly to new data. I would notice it because training accuracy keeps rising while validation accuracy " +
   "drops, so I keep a held-out validation set and a test set, or use k-fold cross-validation. To fix it I would first get " +
-  "more data or use augmentation, then try a simpler model, add L2 regularisation or dropout, and use early stopping on " +
+  "more data or use augmentation, then try a simpler model, add L2 regularisation, which penalises large weights so the model stays simple, or " +
+  "dropout, and use early stopping on " +
   "the validation loss. It matters for users because an overfit model looks great in a demo and then fails in production.";
 
 describe("offline grader", () => {

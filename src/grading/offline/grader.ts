@@ -1,5 +1,7 @@
+import type { Content } from "../../content/load.ts";
 import type { Level, Question, Rubric } from "../../content/schema.ts";
 import { buildTermWeights, cosineSimilarity, type TermWeights } from "../../text/idf.ts";
+import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { contentStems, tokenize } from "../../text/tokens.ts";
 import { listSpans, mostlyLists, restatesQuestion, steeringSpans } from "../signals.ts";
 import type {
@@ -24,7 +26,7 @@ import {
 } from "./keypoints.ts";
 import { gradeAgainstReference } from "./reference.ts";
 
-export const OFFLINE_GRADER_VERSION = "offline-1.1.1";
+export const OFFLINE_GRADER_VERSION = "offline-1.2.0";
 
 export const OFFLINE_NOTICE =
   "Graded offline: no language model was used. The offline grader checks which of the question's key points your " +
@@ -91,11 +93,13 @@ function keyPointCompetency(
 export interface OfflineGraderOptions {
   /** Texts that define how rare (and so how telling) each term is; usually the whole question bank. */
   corpus?: readonly string[];
+  /** Terms candidates use interchangeably, so an answer in other words still matches. */
+  lexicon?: Lexicon;
 }
 
 export function questionCorpus(questions: readonly Question[]): string[] {
   return questions.map((q) =>
-    [q.text, q.modelAnswer, ...q.keyPoints.flatMap((k) => [k.text, ...k.phrasings])].join("\n"),
+    [q.text, q.modelAnswer, ...q.keyPoints.flatMap((k) => [k.text, ...k.phrasings, ...(k.explains ?? [])])].join("\n"),
   );
 }
 
@@ -107,10 +111,18 @@ function capReason(restated: boolean, steering: boolean): string {
 
 export class OfflineGrader implements Grader {
   private readonly weights: TermWeights;
+  private readonly lexicon: Lexicon;
   private readonly matchers = new Map<string, ReturnType<typeof keyPointMatcher>>();
 
   constructor(opts: OfflineGraderOptions = {}) {
     this.weights = buildTermWeights(opts.corpus ?? []);
+    this.lexicon = opts.lexicon ?? EMPTY_LEXICON;
+  }
+
+  /** The grader every caller uses: term weights from the whole bank, and the shared lexicon. */
+  static forContent(content: Content): OfflineGrader {
+    const questions = [...content.roles.values()].flatMap((hub) => hub.questions);
+    return new OfflineGrader({ corpus: questionCorpus(questions), lexicon: content.lexicon });
   }
 
   info(): GraderInfo {
@@ -127,7 +139,7 @@ export class OfflineGrader implements Grader {
     const key = `${question.id}@${question.version}`;
     let matcher = this.matchers.get(key);
     if (!matcher) {
-      matcher = keyPointMatcher(question, this.weights);
+      matcher = keyPointMatcher(question, this.weights, this.lexicon);
       this.matchers.set(key, matcher);
     }
     return matcher.match(exchange, exclude, listed);
@@ -152,7 +164,7 @@ export class OfflineGrader implements Grader {
       ? 0
       : cosineSimilarity(contentStems(answerText), contentStems(question.modelAnswer), this.weights);
     const addressed = coverage(matches);
-    const windows = answerWindows(exchange, steering, lists);
+    const windows = answerWindows(exchange, steering, lists, this.lexicon);
     const wordCount = tokenize(answerText).length;
     const cap = restated ? 1 : steering.length > 0 ? 2 : 4;
 

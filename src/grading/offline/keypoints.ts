@@ -1,13 +1,20 @@
 import type { KeyPoint, Question } from "../../content/schema.ts";
 import type { TermWeights } from "../../text/idf.ts";
+import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { contentStems, stemsMatch, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
 
 export const COVERED_AT = 0.62;
 export const PARTIAL_AT = 0.38;
+/** An explains phrasing this well matched, next to the named point, shows the point is understood. */
+export const EXPLAINED_AT = 0.5;
+/** An explains phrasing matched this well needs no naming term: the answer says it in other words. */
+export const EXPLAINED_ALONE_AT = 0.75;
 /** Terms the question itself uses count for less: restating the question is not an answer. */
 const QUESTION_TERM_DISCOUNT = 0.35;
+/** In an explanation, the words that name the point count for less: the name is not the explanation. */
+const NAME_TERM_DISCOUNT = 1;
 
 /** A stretch of one answer (a sentence, or two neighbouring ones) that evidence can be quoted from. */
 export interface AnswerWindow {
@@ -17,6 +24,8 @@ export interface AnswerWindow {
   end: number;
   quote: string;
   stems: string[];
+  /** Lexicon concepts the window mentions, in any of their interchangeable wordings. */
+  concepts: Set<string>;
   /** Share of function words; keyword lists have almost none. */
   substance: number;
   /** True for a single sentence, false for two neighbouring sentences taken together. */
@@ -30,6 +39,8 @@ export interface KeyPointMatch {
   window: AnswerWindow | null;
   /** Best score using only the answer to the bank question itself. */
   mainScore: number;
+  /** True when the point is named but nothing near the name says what it means or why it matters. */
+  namedOnly: boolean;
 }
 
 function substanceOf(stopShare: number, contentCount: number): number {
@@ -54,6 +65,7 @@ export function answerWindows(
   exchange: readonly ExchangeTurn[],
   exclude: readonly ExcludedSpan[] = [],
   listed: readonly ExcludedSpan[] = [],
+  lexicon: Lexicon = EMPTY_LEXICON,
 ): AnswerWindow[] {
   const windows: AnswerWindow[] = [];
   for (const turn of exchange) {
@@ -64,13 +76,15 @@ export function answerWindows(
       const tokens = tokenize(turn.answer.slice(start, end));
       const content = tokens.filter((t) => !t.stop);
       const stopShare = tokens.length === 0 ? 0 : (tokens.length - content.length) / tokens.length;
+      const stems = content.map((t) => t.stem);
       return {
         turnId: turn.turnId,
         kind: turn.kind,
         start,
         end,
         quote: turn.answer.slice(start, end),
-        stems: content.map((t) => t.stem),
+        stems,
+        concepts: new Set(lexicon.find(stems).map((h) => h.concept)),
         substance: lists.some((l) => start < l.end && l.start < end)
           ? Math.min(0.2, substanceOf(stopShare, content.length))
           : substanceOf(stopShare, content.length),
@@ -86,23 +100,55 @@ export function answerWindows(
   return windows;
 }
 
+/** One term of a phrasing: a stem, or a lexicon concept that any of its wordings satisfies. */
+type PhrasingTerm = { stem: string } | { concept: string };
+
 interface PhrasingTerms {
-  stems: string[];
+  terms: PhrasingTerm[];
   weights: number[];
   total: number;
 }
 
-function phrasingTerms(text: string, questionStems: ReadonlySet<string>, weights: TermWeights): PhrasingTerms {
-  const stems = [...new Set(contentStems(text))];
-  const w = stems.map((s) => weights.idf(s) * (questionStems.has(s) ? QUESTION_TERM_DISCOUNT : 1));
-  return { stems, weights: w, total: w.reduce((a, b) => a + b, 0) };
+function phrasingTerms(
+  text: string,
+  questionStems: ReadonlySet<string>,
+  weights: TermWeights,
+  lexicon: Lexicon,
+  nameStems: ReadonlySet<string> = new Set(),
+): PhrasingTerms {
+  const stems = contentStems(text);
+  const weightOf = (s: string) =>
+    weights.idf(s) * (questionStems.has(s) ? QUESTION_TERM_DISCOUNT : 1) * (nameStems.has(s) ? NAME_TERM_DISCOUNT : 1);
+  const terms: PhrasingTerm[] = [];
+  const w: number[] = [];
+  const seen = new Set<string>();
+  let i = 0;
+  for (const hit of [...lexicon.find(stems), { concept: "", start: stems.length, end: stems.length }]) {
+    for (; i < hit.start; i++) {
+      const s = stems[i] as string;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      terms.push({ stem: s });
+      w.push(weightOf(s));
+    }
+    if (hit.concept && !seen.has(hit.concept)) {
+      seen.add(hit.concept);
+      terms.push({ concept: hit.concept });
+      // A concept weighs what its words weigh, so a synonym earns what the bank's wording would.
+      w.push(stems.slice(hit.start, hit.end).reduce((a, s) => a + weightOf(s), 0));
+    }
+    i = hit.end;
+  }
+  return { terms, weights: w, total: w.reduce((a, b) => a + b, 0) };
 }
 
 function phrasingScore(p: PhrasingTerms, window: AnswerWindow): number {
   if (p.total === 0) return 0;
   let hit = 0;
-  p.stems.forEach((stem, i) => {
-    if (window.stems.some((s) => stemsMatch(s, stem))) hit += p.weights[i] ?? 0;
+  p.terms.forEach((term, i) => {
+    const found =
+      "concept" in term ? window.concepts.has(term.concept) : window.stems.some((s) => stemsMatch(s, term.stem));
+    if (found) hit += p.weights[i] ?? 0;
   });
   return (hit / p.total) * window.substance;
 }
@@ -111,6 +157,28 @@ function statusOf(score: number): KeyPointStatus {
   if (score >= COVERED_AT) return "covered";
   if (score >= PARTIAL_AT) return "partial";
   return "missed";
+}
+
+const bestOf = (phrasings: readonly PhrasingTerms[], window: AnswerWindow) =>
+  phrasings.reduce((m, p) => Math.max(m, phrasingScore(p, window)), 0);
+
+/**
+ * How well one window shows a key point. Without explains phrasings this is the best phrasing
+ * match, as before. With them, naming the point reaches at most "partial"; "covered" needs an
+ * explanation next to the name (the same sentence or the next), or an explanation so complete
+ * that it stands without the name.
+ */
+function depthScore(naming: number, explained: number | null): { score: number; namedOnly: boolean } {
+  if (explained === null) return { score: naming, namedOnly: false };
+  const strength = Math.min(1, (naming + explained) / 2);
+  if (explained >= EXPLAINED_ALONE_AT || (explained >= EXPLAINED_AT && naming >= PARTIAL_AT)) {
+    return { score: COVERED_AT + (1 - COVERED_AT) * Math.max(strength, explained), namedOnly: false };
+  }
+  if (naming >= PARTIAL_AT || explained >= EXPLAINED_AT) {
+    const below = COVERED_AT - PARTIAL_AT - 0.01;
+    return { score: PARTIAL_AT + below * Math.min(1, Math.max(naming, explained)), namedOnly: naming >= PARTIAL_AT };
+  }
+  return { score: Math.max(naming, explained) * PARTIAL_AT, namedOnly: false };
 }
 
 export interface KeyPointMatcher {
@@ -122,30 +190,67 @@ export interface KeyPointMatcher {
 }
 
 /** Prepares a question's key points once so that each answer is matched quickly. */
-export function keyPointMatcher(question: Question, weights: TermWeights): KeyPointMatcher {
+export function keyPointMatcher(
+  question: Question,
+  weights: TermWeights,
+  lexicon: Lexicon = EMPTY_LEXICON,
+): KeyPointMatcher {
   const questionStems = new Set(contentStems(question.text));
-  const prepared = question.keyPoints.map((kp) => ({
-    keyPoint: kp,
-    phrasings: [kp.text, ...kp.phrasings].map((t) => phrasingTerms(t, questionStems, weights)),
-  }));
+  const terms = (t: string, names?: ReadonlySet<string>) => phrasingTerms(t, questionStems, weights, lexicon, names);
+  const prepared = question.keyPoints.map((kp) => {
+    const names = new Set(kp.phrasings.flatMap((p) => contentStems(p)));
+    return {
+      keyPoint: kp,
+      naming: [kp.text, ...kp.phrasings].map((t) => terms(t)),
+      explains: kp.explains?.map((t) => terms(t, names)) ?? null,
+    };
+  });
   return {
     match(exchange, exclude = [], listed = []) {
-      const windows = answerWindows(exchange, exclude, listed);
-      return prepared.map(({ keyPoint, phrasings }) => {
+      const windows = answerWindows(exchange, exclude, listed, lexicon);
+      return prepared.map(({ keyPoint, naming, explains }) => {
         let best: AnswerWindow | null = null;
         let score = 0;
         let mainScore = 0;
-        for (const window of windows) {
-          for (const p of phrasings) {
-            const s = phrasingScore(p, window);
-            if (s > score) {
-              score = s;
-              best = window;
+        let namedOnly = false;
+        const named = windows.map((w) => bestOf(naming, w));
+        windows.forEach((window, k) => {
+          let d: { score: number; namedOnly: boolean };
+          let evidence = window;
+          if (!explains) d = depthScore(named[k] as number, null);
+          else if (!window.single) return;
+          else {
+            // The explanation must be one sentence; the name may sit there or in a neighbour.
+            const around = [k - 1, k + 1].filter(
+              (j) => windows[j] && !windows[j]?.single && windows[j]?.turnId === window.turnId,
+            );
+            let naming = named[k] as number;
+            // Quote the one sentence when it names the point itself; else the pair with the name.
+            for (const j of around) {
+              if (naming < PARTIAL_AT && (named[j] as number) > naming) {
+                naming = named[j] as number;
+                evidence = windows[j] as AnswerWindow;
+              }
             }
-            if (window.kind === "question" && s > mainScore) mainScore = s;
+            d = depthScore(naming, bestOf(explains, window));
+            if (d.score < COVERED_AT) evidence = window;
           }
-        }
-        return { keyPoint, score, status: statusOf(score), window: score >= PARTIAL_AT ? best : null, mainScore };
+          if (d.score > score) {
+            score = d.score;
+            best = evidence;
+            namedOnly = d.namedOnly;
+          }
+          if (window.kind === "question" && d.score > mainScore) mainScore = d.score;
+        });
+        const status = statusOf(score);
+        return {
+          keyPoint,
+          score,
+          status,
+          window: score >= PARTIAL_AT ? best : null,
+          mainScore,
+          namedOnly: status === "partial" && namedOnly,
+        };
       });
     },
   };
