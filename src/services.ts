@@ -5,8 +5,9 @@ import { OfflineGrader } from "./grading/offline/grader.ts";
 import { type SessionSummarizer, summarizeIfComplete } from "./grading/session-summary.ts";
 import type { Grader } from "./grading/types.ts";
 import { GradingWorker } from "./grading/worker.ts";
-import type { EngineDeps } from "./interview/engine.ts";
 import { type Interviewer, OfflineInterviewer } from "./interview/interviewer.ts";
+import { type InterviewDeps, InterviewService } from "./interview/service.ts";
+import { sessionUsage } from "./llm/accounting.ts";
 import type { Logger } from "./log.ts";
 import { deliveryForAnswer } from "./speech/delivery.ts";
 import { createSpeechService, type SpeechService } from "./speech/service.ts";
@@ -29,7 +30,7 @@ export interface Services {
   grader: Grader;
   interviewer: Interviewer;
   grading: GradingWorker;
-  engine: EngineDeps;
+  interview: InterviewService;
   /** Whether finished sessions get a model-written debrief. */
   summaryEnabled: boolean;
   /** Extra health facts (for example whether the model endpoint answers). */
@@ -45,7 +46,7 @@ export interface ServiceOverrides {
   fallbackGrader?: Grader | null;
   gradingConcurrency?: number;
   modelHealth?: Services["modelHealth"];
-  delivery?: EngineDeps["delivery"];
+  delivery?: InterviewDeps["delivery"];
   speech?: SpeechService;
   /** Writes the end-of-session debrief (model-backed; absent offline). */
   summarizer?: SessionSummarizer;
@@ -80,18 +81,20 @@ export function buildServices(
     concurrency: overrides.gradingConcurrency,
     afterGrade: summarize,
   });
-  const engine: EngineDeps = {
+  const interview = new InterviewService({
     db: database.db,
     content,
     interviewer,
     fallbackInterviewer,
+    interviewerDeadlineMs: env.LLM_INTERVIEWER_DEADLINE_MS,
     onGradesQueued: () => grading.kick(),
     onSessionEnded: summarize ? (id) => void summarize(id) : undefined,
     delivery: overrides.delivery ?? deliveryForAnswer,
+    usage: sessionUsage,
     logger,
     maxFollowups: env.MAX_FOLLOWUPS,
     recentQuestionsAvoided: env.RECENT_QUESTIONS_AVOIDED,
-  };
+  });
   return {
     env,
     database,
@@ -101,7 +104,7 @@ export function buildServices(
     grader,
     interviewer,
     grading,
-    engine,
+    interview,
     modelHealth: overrides.modelHealth,
     summaryEnabled: summarizer !== undefined,
     speech: overrides.speech ?? createSpeechService(env),

@@ -287,7 +287,32 @@ export const HistoryItem = z.object({
   scorecard: ScorecardSummary,
 });
 
-export const History = z.object({ sessions: z.array(HistoryItem) }).openapi("History");
+export const History = z
+  .object({
+    sessions: z.array(HistoryItem),
+    total: z.number().int().openapi({ description: "All of the candidate's sessions, not just this page." }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: "Pass as `cursor` for the next (older) page; null on the last page." }),
+  })
+  .openapi("History");
+
+export const HistoryQuery = z.object({
+  limit: z.coerce
+    .number({ message: "must be a whole number from 1 to 100" })
+    .int({ message: "must be a whole number from 1 to 100" })
+    .min(1, { message: "must be a whole number from 1 to 100" })
+    .max(100, { message: "must be a whole number from 1 to 100" })
+    .default(100)
+    .openapi({ param: { name: "limit", in: "query" }, description: "Sessions per page, newest first." }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .openapi({ param: { name: "cursor", in: "query" }, description: "The `nextCursor` of the previous page." }),
+});
 
 export const RoleSummary = z.object({
   id: z.string(),

@@ -48,6 +48,11 @@ const EnvSchema = z.object({
   /** First backoff step; it doubles per retry unless the server sends Retry-After. */
   LLM_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * How long the model interviewer may take to decide on a follow-up, retries included; past it the
+   * offline interviewer decides at once and the reason is kept on the turn.
+   */
+  LLM_INTERVIEWER_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(6000),
   /** function_calling for servers whose OpenAI API lacks response_format json_schema. */
   LLM_STRUCTURED_OUTPUT: z.enum(["json_schema", "function_calling"]).default("json_schema"),
   /** What a failed model grade becomes: an offline grade or "ungraded", either way with the reason. */

@@ -12,15 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { GradeResult } from "../grading/types.ts";
-
-export interface StoredSessionSummary {
-  overview: string;
-  focusAreas: { area: string; practice: string }[];
-  model: string;
-  promptVersion: string;
-  createdAt: string;
-}
+import type { GradeResult, StoredSessionSummary, TurnDecision } from "./records.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -82,6 +74,8 @@ export const turns = pgTable(
     /** Words per minute, fillers and length for spoken answers (see src/speech). */
     delivery: jsonb("delivery").$type<Record<string, unknown>>(),
     idempotencyKey: text("idempotency_key"),
+    /** The interviewer's decision after this answer, with its reason (for example a model past its deadline). */
+    decision: jsonb("decision").$type<TurnDecision>(),
     answeredAt: timestamp("answered_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },

@@ -1,8 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
-import { grades, sessions } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
+import { sessionWithGrades, storeSessionSummary } from "../repository/grades.ts";
 import type { SessionSummary, SummaryInput } from "./llm/summary.ts";
 import { buildScorecard } from "./scorecard.ts";
 
@@ -21,10 +20,10 @@ export async function summarizeIfComplete(
   sessionId: string,
   logger: Logger,
 ): Promise<void> {
-  const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
-  if (!session || session.status === "active" || session.summary) return;
+  const stored = await sessionWithGrades(db, sessionId);
+  if (!stored || stored.session.status === "active" || stored.session.summary) return;
+  const { session, grades: rows } = stored;
   const hub = content.hub(session.roleId);
-  const rows = await db.select().from(grades).where(eq(grades.sessionId, sessionId));
   if (!hub || rows.some((g) => g.status === "pending" || g.status === "running")) return;
   const graded = rows.filter((g) => g.status === "graded" && g.result);
   if (graded.length === 0) return;
@@ -39,10 +38,7 @@ export async function summarizeIfComplete(
         result: g.result as NonNullable<typeof g.result>,
       })),
     });
-    await db
-      .update(sessions)
-      .set({ summary: { ...out, createdAt: new Date().toISOString() } })
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.summary)));
+    await storeSessionSummary(db, sessionId, { ...out, createdAt: new Date().toISOString() });
   } catch (err) {
     logger.warn("session summary failed", { sessionId, error: (err as Error).message });
   }

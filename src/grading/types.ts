@@ -1,39 +1,7 @@
-import type { Level, Question, Rubric } from "../content/schema.ts";
+import type { Question, Rubric } from "../content/schema.ts";
+import type { GradeResult } from "../db/records.ts";
 
-export type KeyPointStatus = "covered" | "partial" | "missed";
-
-export interface EvidenceQuote {
-  /** Verbatim text from one of the candidate's answers. */
-  quote: string;
-  /** The turn whose answer contains the quote. */
-  turnId: string;
-}
-
-export interface CompetencyScore {
-  competencyId: string;
-  /** null means the answer gave no evidence either way ("not observed"). */
-  level: Level | null;
-  evidence: EvidenceQuote[];
-  rationale: string;
-}
-
-export interface KeyPointResult {
-  keyPointId: string;
-  status: KeyPointStatus;
-  evidence: EvidenceQuote[];
-  /** Set when the point only appeared in the answer to a follow-up. */
-  drawnOutByTurnId?: string;
-}
-
-export interface GradeResult {
-  competencies: CompetencyScore[];
-  keyPoints: KeyPointResult[];
-  strengths: string[];
-  improvements: string[];
-  summary: string;
-  /** Plain statement of how this grade was produced when no model was involved or a fallback happened. */
-  notice?: string;
-}
+export type { CompetencyScore, EvidenceQuote, GradeResult, KeyPointResult, KeyPointStatus } from "../db/records.ts";
 
 /** One answered prompt in a question's thread: the bank question or a follow-up. */
 export interface ExchangeTurn {

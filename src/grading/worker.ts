@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
-import { grades, sessions, turns } from "../db/schema.ts";
-import { exchangeOf } from "../interview/engine.ts";
+import { grades } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
+import { gradingInput, requeueRunningGrades, storeGrade } from "../repository/grades.ts";
+import { exchangeOf } from "./exchange.ts";
 import type { Grader, GraderOutput } from "./types.ts";
 
 export interface GradingWorkerOptions {
@@ -40,7 +41,7 @@ export class GradingWorker {
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.opts.db.update(grades).set({ status: "pending" }).where(eq(grades.status, "running"));
+    await requeueRunningGrades(this.opts.db);
     this.kick();
   }
 
@@ -77,10 +78,11 @@ export class GradingWorker {
         await this.gradeOne(row);
       } catch (err) {
         this.opts.logger.error("grading crashed", { gradeId: row.id, error: (err as Error).message });
-        await this.opts.db
-          .update(grades)
-          .set({ status: "ungraded", reason: `internal error while grading: ${(err as Error).message}` })
-          .where(eq(grades.id, row.id));
+        await storeGrade(this.opts.db, row.id, {
+          grader: null,
+          result: null,
+          reason: `internal error while grading: ${(err as Error).message}`,
+        });
       }
     }
   }
@@ -101,24 +103,14 @@ export class GradingWorker {
 
   private async gradeOne(row: GradeRow): Promise<void> {
     const { db, content, grader, fallback, logger } = this.opts;
-    const [session] = await db.select().from(sessions).where(eq(sessions.id, row.sessionId));
-    const hub = session ? content.hub(session.roleId) : undefined;
+    const stored = await gradingInput(db, row);
+    const hub = stored ? content.hub(stored.session.roleId) : undefined;
     const question = hub?.questionsById.get(row.questionId);
-    if (!session || !hub || !question) {
+    if (!stored || !hub || !question) {
       await this.finish(row, null, null, "the question is no longer in the question bank");
       return;
     }
-    const thread = await db
-      .select()
-      .from(turns)
-      .where(
-        and(
-          eq(turns.sessionId, row.sessionId),
-          eq(turns.questionIndex, row.questionIndex),
-          inArray(turns.status, ["answered"]),
-        ),
-      )
-      .orderBy(asc(turns.seq));
+    const { thread } = stored;
     const input = {
       question,
       rubric: hub.rubric,
@@ -146,21 +138,7 @@ export class GradingWorker {
   }
 
   private async finish(row: GradeRow, grader: Grader | null, output: GraderOutput | null, reason: string | null) {
-    const info = grader?.info();
-    await this.opts.db
-      .update(grades)
-      .set({
-        status: output ? "graded" : "ungraded",
-        grader: info?.id ?? null,
-        graderVersion: info?.version ?? null,
-        model: info?.model ?? null,
-        promptVersion: info?.promptVersion ?? null,
-        result: output?.result ?? null,
-        reason,
-        updatedAt: new Date(),
-        gradedAt: output ? new Date() : null,
-      })
-      .where(eq(grades.id, row.id));
+    await storeGrade(this.opts.db, row.id, { grader: grader?.info() ?? null, result: output?.result ?? null, reason });
     if (this.opts.afterGrade) await this.opts.afterGrade(row.sessionId);
   }
 }

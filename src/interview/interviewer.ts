@@ -38,6 +38,11 @@ export interface DecideOptions {
 
 /** Decides after each answer whether to probe further or move to the next bank question. */
 export interface Interviewer {
+  /**
+   * True when decide() does no I/O and returns within milliseconds, so the service may run it
+   * inside the answer's transaction; false for a model, whose call happens outside any transaction.
+   */
+  readonly runsLocally: boolean;
   info(): InterviewerInfo;
   decide(ctx: FollowupContext, opts?: DecideOptions): Promise<FollowupDecision>;
 }
@@ -49,6 +54,8 @@ export const OFFLINE_INTERVIEWER_VERSION = "offline-interviewer-1.0.0";
  * probe for it; never the model answer. Points already probed once are not probed again.
  */
 export class OfflineInterviewer implements Interviewer {
+  readonly runsLocally = true;
+
   constructor(private readonly grader: OfflineGrader) {}
 
   info(): InterviewerInfo {

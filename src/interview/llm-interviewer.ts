@@ -40,6 +40,7 @@ function validator(question: Question) {
 export class LlmInterviewer implements Interviewer {
   private readonly prompt: Prompt;
   private readonly guards = new Map<string, Set<string>>();
+  readonly runsLocally = false;
 
   constructor(
     private readonly client: LlmClient,

@@ -1,4 +1,6 @@
+import type { RoleHub } from "../content/load.ts";
 import type { Difficulty, Question, Role } from "../content/schema.ts";
+import { AppError } from "../errors.ts";
 
 export interface PlanRequest {
   rounds: string[];
@@ -63,4 +65,77 @@ export function planQuestions(role: Role, bank: readonly Question[], req: PlanRe
     .map((id, i) => ({ id, i, r: roundIndex.get(byId.get(id)?.round ?? "") ?? 0 }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.id);
+}
+
+/** What a candidate asks for when starting a session (validated at the edge). */
+export interface StartInput {
+  role: string;
+  preset?: string;
+  rounds?: string[];
+  questionCount?: number;
+  difficulty: Difficulty | "mixed";
+  mode: "typed" | "spoken";
+  maxFollowups?: number;
+  questionIds?: string[];
+}
+
+export interface SessionPlan {
+  presetId: string | null;
+  rounds: string[];
+  questionIds: string[];
+}
+
+/** Turns a start request into the rounds and questions to ask; bad choices name the offending field. */
+export function planSession(hub: RoleHub, input: StartInput, recentlySeen: string[]): SessionPlan {
+  const { role } = hub;
+  if (input.questionIds) {
+    const rounds: string[] = [];
+    input.questionIds.forEach((id, i) => {
+      const q = hub.questionsById.get(id);
+      if (!q) throw new AppError("validation_failed", `Unknown question "${id}".`, { field: `questionIds[${i}]` });
+      if (!rounds.includes(q.round)) rounds.push(q.round);
+    });
+    return { presetId: null, rounds, questionIds: input.questionIds };
+  }
+  if (input.preset && input.rounds) {
+    throw new AppError("validation_failed", "Give either a preset or a list of rounds, not both.", {
+      field: "rounds",
+    });
+  }
+  let rounds: string[];
+  let count: number;
+  let presetId: string | null = null;
+  if (input.preset) {
+    const preset = role.presets.find((p) => p.id === input.preset);
+    if (!preset) {
+      const known = role.presets.map((p) => p.id).join(", ");
+      throw new AppError("validation_failed", `Unknown preset "${input.preset}". Known presets: ${known}.`, {
+        field: "preset",
+      });
+    }
+    presetId = preset.id;
+    rounds = preset.rounds;
+    count = input.questionCount ?? preset.questionCount;
+  } else {
+    rounds = input.rounds ?? role.rounds.map((r) => r.id);
+    rounds.forEach((r, i) => {
+      if (!role.rounds.some((x) => x.id === r)) {
+        const known = role.rounds.map((x) => x.id).join(", ");
+        throw new AppError("validation_failed", `Unknown round "${r}". Known rounds: ${known}.`, {
+          field: `rounds[${i}]`,
+        });
+      }
+    });
+    count = input.questionCount ?? Math.max(rounds.length, Math.min(6, rounds.length * 2));
+  }
+  const questionIds = planQuestions(role, hub.questions, {
+    rounds,
+    questionCount: count,
+    difficulty: input.difficulty,
+    recentlySeen,
+  });
+  if (questionIds.length === 0) {
+    throw new AppError("validation_failed", "The chosen rounds have no questions.", { field: "rounds" });
+  }
+  return { presetId, rounds, questionIds };
 }

@@ -12,19 +12,28 @@ type Settled = "delta" | "done";
  * `result` event with the same body as the JSON response, or one `error` event with a problem
  * body. Nothing is sent before the first piece of text, so a request that fails early (unknown
  * session, answered turn) still gets its ordinary status code and problem+json body.
- * The `result` is authoritative: if a model failure made the server fall back mid-stream, its
- * `next.text` replaces whatever the deltas showed.
+ * When the model stops after part of a follow-up was sent, an `interrupted` event ({message,
+ * reason}) says so before the `result`, whose `next` is then the offline interviewer's prompt:
+ * the page shows the notice and replaces the partial text, never silently.
  */
+export const INTERRUPTED_MESSAGE = "The interviewer's model stopped; here is the next question instead.";
+
+type Queued = { event: "delta"; text: string } | { event: "interrupted"; reason: string };
+
 export async function answerAsEventStream<T>(
   c: Context<AppEnv>,
-  run: (onDelta: (text: string) => void) => Promise<T>,
+  run: (onDelta: (text: string) => void, onInterrupted: (reason: string) => void) => Promise<T>,
 ): Promise<Response> {
-  const queued: string[] = [];
+  const queued: Queued[] = [];
   let wake: () => void = () => {};
-  const work = run((text) => {
-    queued.push(text);
+  const push = (item: Queued) => {
+    queued.push(item);
     wake();
-  });
+  };
+  const work = run(
+    (text) => push({ event: "delta", text }),
+    (reason) => push({ event: "interrupted", reason }),
+  );
   const settled = work.then(
     (): Settled => "done",
     (): Settled => "done",
@@ -43,7 +52,10 @@ export async function answerAsEventStream<T>(
   return streamSSE(c, async (stream) => {
     const flush = async () => {
       while (sent < queued.length) {
-        await stream.writeSSE({ event: "delta", data: JSON.stringify({ text: queued[sent++] }) });
+        const item = queued[sent++] as Queued;
+        const data =
+          item.event === "delta" ? { text: item.text } : { message: INTERRUPTED_MESSAGE, reason: item.reason };
+        await stream.writeSSE({ event: item.event, data: JSON.stringify(data) });
       }
     };
     while ((await Promise.race([settled, nextDelta()])) === "delta") await flush();

@@ -3,6 +3,7 @@ import {
   AnswerAccepted,
   CreateSessionBody,
   History,
+  HistoryQuery,
   IdParam,
   Scorecard,
   SessionView,
@@ -13,26 +14,8 @@ import { requireCandidate } from "../http/auth.ts";
 import type { AppEnv } from "../http/context.ts";
 import { bearerSecurity, commonErrors, stateErrors } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
-import {
-  type Advance,
-  advance,
-  createSession,
-  endSession,
-  hubFor,
-  skipTurn,
-  submitAnswer,
-} from "../interview/engine.ts";
-import {
-  candidateSessions,
-  findOwnedSession,
-  gradesForSessions,
-  sessionGrades,
-  sessionTurns,
-} from "../interview/store.ts";
-import { promptView, scorecardSummary, scorecardView, sessionView } from "../interview/views.ts";
-import { sessionUsage } from "../llm/accounting.ts";
-import type { Services } from "../services.ts";
 import { answerAsEventStream, wantsEventStream } from "./answer-stream.ts";
+import { acceptedView, historyView, scorecardView, sessionView } from "./session-views.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -56,31 +39,6 @@ const IdempotencyHeader = z.object({
 export const sessionRoutes = createRouter();
 sessionRoutes.use("*", requireCandidate);
 
-/** Loads a session and heals it if a crash left it without an open prompt. */
-async function loadView(services: Services, candidateId: string, id: string) {
-  let session = await findOwnedSession(services.database.db, candidateId, id);
-  let turns = await sessionTurns(services.database.db, session.id);
-  const last = turns[turns.length - 1];
-  if (session.status === "active" && last && last.status !== "open") {
-    await advance(services.engine, candidateId, id, { forceMoveOn: null }, {}, last.id);
-    session = await findOwnedSession(services.database.db, candidateId, id);
-    turns = await sessionTurns(services.database.db, session.id);
-  }
-  return { hub: hubFor(services.content, session.roleId), session, turns };
-}
-
-export function acceptedView(services: Services, result: Advance) {
-  const hub = hubFor(services.content, result.session.roleId);
-  return {
-    answeredTurnId: result.answeredTurnId,
-    decision: result.decision,
-    next:
-      result.next && result.next.status === "open" ? promptView(hub, result.session, result.next, result.turns) : null,
-    sessionStatus: result.session.status,
-    replayed: result.replayed,
-  };
-}
-
 sessionRoutes.openapi(
   createRoute({
     method: "post",
@@ -91,10 +49,9 @@ sessionRoutes.openapi(
     responses: { 201: json(SessionView, "The new session with its first prompt"), ...commonErrors },
   }),
   async (c) => {
-    const services = c.get("services");
-    const session = await createSession(services.engine, c.get("candidateId"), c.req.valid("json"));
-    const view = await loadView(services, c.get("candidateId"), session.id);
-    return c.json(sessionView(view.hub, view.session, view.turns), 201);
+    const { interview } = c.get("services");
+    const { session, turns } = await interview.start(c.get("candidateId"), c.req.valid("json"));
+    return c.json(sessionView(interview.hub(session.roleId), session, turns), 201);
   },
 );
 
@@ -103,40 +60,20 @@ sessionRoutes.openapi(
     method: "get",
     path: "/",
     summary: "The candidate's past sessions with their scorecards",
+    description:
+      "Newest first, `limit` at a time (default and maximum 100). `total` counts every session; while " +
+      "`nextCursor` is not null, pass it as `cursor` for the next page.",
     security: bearerSecurity,
+    request: { query: HistoryQuery },
     responses: { 200: json(History, "Newest first"), ...commonErrors },
   }),
   async (c) => {
-    const { db } = c.get("services").database;
-    const services = c.get("services");
-    const rows = await candidateSessions(db, c.get("candidateId"));
-    const allGrades = await gradesForSessions(
-      db,
-      rows.map((r) => r.id),
+    const { interview } = c.get("services");
+    const page = await interview.history(c.get("candidateId"), c.req.valid("query"));
+    return c.json(
+      historyView((roleId) => interview.hub(roleId), page),
+      200,
     );
-    const sessions = await Promise.all(
-      rows.map(async (s) => {
-        const hub = hubFor(services.content, s.roleId);
-        const turns = await sessionTurns(db, s.id);
-        return {
-          id: s.id,
-          createdAt: s.createdAt.toISOString(),
-          status: s.status,
-          role: s.roleId,
-          presetId: s.presetId,
-          rounds: s.rounds,
-          mode: s.mode,
-          questionCount: s.questionIds.length,
-          scorecard: scorecardSummary(
-            hub,
-            s,
-            turns,
-            allGrades.filter((g) => g.sessionId === s.id),
-          ),
-        };
-      }),
-    );
-    return c.json({ sessions }, 200);
   },
 );
 
@@ -150,8 +87,9 @@ sessionRoutes.openapi(
     responses: { 200: json(SessionView, "The session"), ...commonErrors },
   }),
   async (c) => {
-    const { hub, session, turns } = await loadView(c.get("services"), c.get("candidateId"), c.req.valid("param").id);
-    return c.json(sessionView(hub, session, turns), 200);
+    const { interview } = c.get("services");
+    const { session, turns } = await interview.view(c.get("candidateId"), c.req.valid("param").id);
+    return c.json(sessionView(interview.hub(session.roleId), session, turns), 200);
   },
 );
 
@@ -180,7 +118,7 @@ sessionRoutes.openapi(
     },
   }),
   async (c) => {
-    const services = c.get("services");
+    const { interview } = c.get("services");
     const input = c.req.valid("json");
     const answer = {
       candidateId: c.get("candidateId"),
@@ -188,13 +126,14 @@ sessionRoutes.openapi(
       idempotencyKey: c.req.valid("header")["idempotency-key"],
       ...input,
     };
+    const view = (result: Awaited<ReturnType<typeof interview.answer>>) =>
+      acceptedView(interview.hub(result.session.roleId), result);
     if (wantsEventStream(c.req.header("accept"))) {
-      return answerAsEventStream(c, async (onDelta) =>
-        acceptedView(services, await submitAnswer(services.engine, answer, { onDelta })),
+      return answerAsEventStream(c, async (onDelta, onInterrupted) =>
+        view(await interview.answer(answer, { onDelta, onInterrupted })),
       );
     }
-    const result = await submitAnswer(services.engine, answer);
-    return c.json(acceptedView(services, result), 200);
+    return c.json(view(await interview.answer(answer)), 200);
   },
 );
 
@@ -208,13 +147,13 @@ sessionRoutes.openapi(
     responses: { 200: json(AnswerAccepted, "Skipped"), ...commonErrors, ...stateErrors },
   }),
   async (c) => {
-    const services = c.get("services");
-    const result = await skipTurn(services.engine, {
+    const { interview } = c.get("services");
+    const result = await interview.skip({
       candidateId: c.get("candidateId"),
       sessionId: c.req.valid("param").id,
       turnId: c.req.valid("json").turnId,
     });
-    return c.json(acceptedView(services, result), 200);
+    return c.json(acceptedView(interview.hub(result.session.roleId), result), 200);
   },
 );
 
@@ -228,10 +167,9 @@ sessionRoutes.openapi(
     responses: { 200: json(SessionView, "The ended session"), ...commonErrors, ...stateErrors },
   }),
   async (c) => {
-    const services = c.get("services");
-    await endSession(services.engine, c.get("candidateId"), c.req.valid("param").id);
-    const { hub, session, turns } = await loadView(services, c.get("candidateId"), c.req.valid("param").id);
-    return c.json(sessionView(hub, session, turns), 200);
+    const { interview } = c.get("services");
+    const { session, turns } = await interview.end(c.get("candidateId"), c.req.valid("param").id);
+    return c.json(sessionView(interview.hub(session.roleId), session, turns), 200);
   },
 );
 
@@ -246,11 +184,9 @@ sessionRoutes.openapi(
     responses: { 200: json(Scorecard, "The scorecard"), ...commonErrors },
   }),
   async (c) => {
-    const services = c.get("services");
-    const { hub, session, turns } = await loadView(services, c.get("candidateId"), c.req.valid("param").id);
-    const grades = await sessionGrades(services.database.db, session.id);
-    const usage = await sessionUsage(services.database.db, session.id);
-    return c.json(scorecardView(hub, session, turns, grades, usage, services.summaryEnabled), 200);
+    const { interview, summaryEnabled } = c.get("services");
+    const state = await interview.scorecard(c.get("candidateId"), c.req.valid("param").id);
+    return c.json(scorecardView(interview.hub(state.session.roleId), state, summaryEnabled), 200);
   },
 );
 

@@ -90,7 +90,10 @@ function Questions({ item }: { item: Item }) {
 export function HistoryPage() {
   const { roles } = useAppData();
   const hasToken = Boolean(loadToken());
-  const history = useAsync(() => (hasToken ? api.history() : Promise.resolve({ sessions: [] })), [hasToken]);
+  const history = useAsync(
+    () => (hasToken ? api.history() : Promise.resolve({ sessions: [], total: 0, nextCursor: null })),
+    [hasToken],
+  );
   const role = (id: string) => roles?.find((r) => r.id === id);
   const titleOf = (s: Item) => {
     const r = role(s.role);

@@ -1,9 +1,20 @@
-import type { DeliveryInsightsT, GradeViewT, PromptT, ScorecardT, SessionViewT } from "../api/schemas.ts";
+import type {
+  AnswerAcceptedT,
+  DeliveryInsightsT,
+  GradeViewT,
+  HistoryT,
+  PromptT,
+  ScorecardT,
+  SessionViewT,
+} from "../api/schemas.ts";
 import type { RoleHub } from "../content/load.ts";
 import { buildScorecard } from "../grading/scorecard.ts";
-import type { SessionUsage } from "../llm/accounting.ts";
-import { guidelineMinutes } from "./guideline.ts";
-import type { GradeRow, SessionRow, TurnRow } from "./store.ts";
+import { guidelineMinutes } from "../interview/guideline.ts";
+import type { ScorecardState, StepResult } from "../interview/service.ts";
+import type { HistoryPage } from "../repository/history.ts";
+import type { GradeRow, SessionRow, TurnRow } from "../repository/rows.ts";
+
+/* The JSON the session routes return, built from what the interview service read or wrote. */
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -101,29 +112,51 @@ export function gradeView(hub: RoleHub, g: GradeRow): GradeViewT {
   };
 }
 
-export function scorecardSummary(hub: RoleHub, session: SessionRow, all: TurnRow[], gradeRows: GradeRow[]) {
-  const asked = new Set(all.map((t) => t.questionIndex)).size;
+function scorecardSummary(hub: RoleHub, session: SessionRow, questionsAsked: number, gradeRows: GradeRow[]) {
   return buildScorecard({
     rubric: hub.rubric,
-    questionsAsked: asked,
+    questionsAsked,
     questionsPlanned: session.questionIds.length,
     grades: gradeRows,
   });
 }
 
-export function scorecardView(
-  hub: RoleHub,
-  session: SessionRow,
-  all: TurnRow[],
-  gradeRows: GradeRow[],
-  usage: SessionUsage,
-  summaryExpected = false,
-): ScorecardT {
+export function acceptedView(hub: RoleHub, result: StepResult): AnswerAcceptedT {
+  return {
+    answeredTurnId: result.answeredTurnId,
+    decision: result.decision,
+    next:
+      result.next && result.next.status === "open" ? promptView(hub, result.session, result.next, result.turns) : null,
+    sessionStatus: result.session.status,
+    replayed: result.replayed,
+  };
+}
+
+export function historyView(hubFor: (roleId: string) => RoleHub, page: HistoryPage): HistoryT {
+  return {
+    sessions: page.rows.map(({ session: s, questionsAsked, grades }) => ({
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      status: s.status,
+      role: s.roleId,
+      presetId: s.presetId,
+      rounds: s.rounds,
+      mode: s.mode,
+      questionCount: s.questionIds.length,
+      scorecard: scorecardSummary(hubFor(s.roleId), s, questionsAsked, grades),
+    })),
+    total: page.total,
+    nextCursor: page.nextCursor,
+  };
+}
+
+export function scorecardView(hub: RoleHub, state: ScorecardState, summaryExpected: boolean): ScorecardT {
+  const { session, turns: all, grades: gradeRows, usage } = state;
   const over = session.status !== "active";
   const indexes = [...new Set(all.map((t) => t.questionIndex))].sort((a, b) => a - b);
   return {
     session: sessionBase(session),
-    scorecard: scorecardSummary(hub, session, all, gradeRows),
+    scorecard: scorecardSummary(hub, session, new Set(all.map((t) => t.questionIndex)).size, gradeRows),
     rubric: { id: hub.rubric.id, version: session.rubricVersion },
     summary: session.summary ?? null,
     summaryPending: summaryExpected && !session.summary && session.status !== "active" && debriefDue(gradeRows),

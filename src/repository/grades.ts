@@ -1,0 +1,84 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import type { GradeResult, StoredSessionSummary } from "../db/records.ts";
+import { grades, sessions, turns } from "../db/schema.ts";
+import type { GradeRow, NewGrade, SessionRow, TurnRow } from "./rows.ts";
+
+/** Queues grade rows for closed question threads; a thread that already has one keeps it. */
+export async function ensureGradeRows(db: Db, rows: NewGrade[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(grades).values(rows).onConflictDoNothing();
+}
+
+/** Rows a stopped process left running go back in the queue. */
+export async function requeueRunningGrades(db: Db): Promise<void> {
+  await db.update(grades).set({ status: "pending" }).where(eq(grades.status, "running"));
+}
+
+/** What grading one row needs: its session and the answered turns of its thread, in one query. */
+export async function gradingInput(
+  db: Db,
+  row: Pick<GradeRow, "sessionId" | "questionIndex">,
+): Promise<{ session: SessionRow; thread: TurnRow[] } | null> {
+  const rows = await db
+    .select({ session: sessions, turn: turns })
+    .from(sessions)
+    .leftJoin(
+      turns,
+      and(eq(turns.sessionId, sessions.id), eq(turns.questionIndex, row.questionIndex), eq(turns.status, "answered")),
+    )
+    .where(eq(sessions.id, row.sessionId))
+    .orderBy(asc(turns.seq));
+  const first = rows[0];
+  if (!first) return null;
+  return { session: first.session, thread: rows.flatMap((r) => (r.turn ? [r.turn] : [])) };
+}
+
+export interface GradeOutcome {
+  grader: { id: string; version: string; model: string | null; promptVersion: string | null } | null;
+  result: GradeResult | null;
+  reason: string | null;
+}
+
+/** Stores a grade, or "ungraded" with the reason when there is no result. */
+export async function storeGrade(db: Db, gradeId: string, outcome: GradeOutcome): Promise<void> {
+  const { grader, result, reason } = outcome;
+  await db
+    .update(grades)
+    .set({
+      status: result ? "graded" : "ungraded",
+      grader: grader?.id ?? null,
+      graderVersion: grader?.version ?? null,
+      model: grader?.model ?? null,
+      promptVersion: grader?.promptVersion ?? null,
+      result,
+      reason,
+      updatedAt: new Date(),
+      gradedAt: result ? new Date() : null,
+    })
+    .where(eq(grades.id, gradeId));
+}
+
+/** A session with its grade rows, for the end-of-session debrief. */
+export async function sessionWithGrades(
+  db: Db,
+  sessionId: string,
+): Promise<{ session: SessionRow; grades: GradeRow[] } | null> {
+  const rows = await db
+    .select({ session: sessions, grade: grades })
+    .from(sessions)
+    .leftJoin(grades, eq(grades.sessionId, sessions.id))
+    .where(eq(sessions.id, sessionId))
+    .orderBy(asc(grades.questionIndex));
+  const first = rows[0];
+  if (!first) return null;
+  return { session: first.session, grades: rows.flatMap((r) => (r.grade ? [r.grade] : [])) };
+}
+
+/** Stores the debrief unless one was stored meanwhile. */
+export async function storeSessionSummary(db: Db, sessionId: string, summary: StoredSessionSummary): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ summary })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.summary)));
+}
