@@ -17,12 +17,23 @@ export const ADVERSARIAL_KINDS = [
   "empty",
   "one-word",
   "padding",
+  "phrase-list",
+  "recited-key-points",
+  "pasted-model-answer",
+  "repetition",
 ] as const;
+/**
+ * Finer groups the v2 additions were written to probe: answers that name the right terms without
+ * explaining them, fluent answers that are wrong in substance, and strong answers in the
+ * candidate's own words (worded unlike the bank's phrasings).
+ */
+export const CATEGORIES = ["shallow-mention", "confidently-wrong", "strong-paraphrase"] as const;
 export const KEY_POINT_STATUSES = ["covered", "partial", "missed"] as const;
 
 export type Quality = (typeof QUALITIES)[number];
 export type Style = (typeof STYLES)[number];
 export type AdversarialKind = (typeof ADVERSARIAL_KINDS)[number];
+export type Category = (typeof CATEGORIES)[number];
 
 const OneLine = z
   .string()
@@ -47,6 +58,7 @@ export const EvalItemSchema = z
     questionId: Slug,
     quality: z.enum(QUALITIES),
     style: z.enum(STYLES),
+    category: z.enum(CATEGORIES).optional(),
     answer: z.string(),
     followups: z.array(FollowupSchema).max(5).optional(),
     adversarial: AdversarialSchema.optional(),
