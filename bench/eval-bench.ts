@@ -22,6 +22,7 @@ import { llmGrader, offlineGrader } from "../src/evals/graders.ts";
 import { mapPool } from "../src/evals/pool.ts";
 import { runOne } from "../src/evals/runner.ts";
 import { seededRandom } from "../src/evals/sampling.ts";
+import { NO_SPLIT } from "../src/evals/split.ts";
 import { type ScriptedLlm, startScriptedLlm } from "../tests/support/scripted-llm.ts";
 
 const content = loadContent();
@@ -66,11 +67,12 @@ export function syntheticRubricData(n: number, seed = 1): EvalData {
       rubric: ref.rubric,
       roleId: ref.roleId,
       round: ref.q.round,
+      split: "dev",
       file: "bench",
       gold,
     });
   }
-  return { cases, generic: [], problems: [], goldFile: null, unlabelled: [] };
+  return { cases, generic: [], problems: [], split: NO_SPLIT, goldFile: null, unlabelled: [] };
 }
 
 /** A valid structured grade for whichever question the request is about, quoting its answer. */
@@ -275,7 +277,7 @@ export function syntheticGenericData(n: number, seed = 2): EvalData {
       },
     });
   }
-  return { cases: [], generic, problems: [], goldFile: null, unlabelled: [] };
+  return { cases: [], generic, problems: [], split: NO_SPLIT, goldFile: null, unlabelled: [] };
 }
 
 /** (c) The offline grader over 2,000 generic items, metrics included. */

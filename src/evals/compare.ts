@@ -11,6 +11,7 @@ import {
 } from "./metrics.ts";
 import type { ItemResult } from "./results.ts";
 import { bootstrapIntervals, type Interval } from "./sampling.ts";
+import { type HeldOutSplit, NO_SPLIT, SPLITS, type Split, splitOf } from "./split.ts";
 import type { RunRecord } from "./store.ts";
 
 export interface ComparisonRow {
@@ -36,6 +37,8 @@ export interface Comparison {
 
 /** What one item contributes to every compared metric, computed once so resamples only add up. */
 interface ItemSummary {
+  /** The rubric item's split; null for generic items. */
+  split: Split | null;
   levels: Float64Array;
   keyPoints: [number, number, number];
   /** 1 or 0 for a graded adversarial item, else null. */
@@ -44,10 +47,11 @@ interface ItemSummary {
   generic: { dataset: string; pair: [number, number] } | null;
 }
 
-function summarize(r: ItemResult): ItemSummary {
+function summarize(r: ItemResult, split: HeldOutSplit): ItemSummary {
   if (r.kind === "generic") {
     const pair: [number, number] | null = r.score === null || r.goldScore === null ? null : [r.score, r.goldScore];
     return {
+      split: null,
       levels: new Float64Array(16),
       keyPoints: [0, 0, 0],
       adversarialPass: null,
@@ -66,6 +70,7 @@ function summarize(r: ItemResult): ItemSummary {
     adversarialPass = Math.max(0, ...levels) <= r.adversarial.cap ? 1 : 0;
   }
   return {
+    split: r.split ?? splitOf(split, r.questionId),
     levels: levelCounts(pairsOf(r)),
     keyPoints: [tally.truePositives, tally.falsePositives, tally.falseNegatives],
     adversarialPass,
@@ -92,12 +97,8 @@ const GENERIC_SPECS = [
   { name: "bias", higherIsBetter: false, stat: meanSignedBias },
 ] as const;
 
-/** Every compared metric of one run over the items at the given positions, in spec order. */
-function metricsOf(
-  items: readonly ItemSummary[],
-  idx: readonly number[],
-  datasets: readonly string[],
-): (number | null)[] {
+/** The rubric metrics of SPECS over the items at the given positions, in spec order. */
+function rubricMetricsOf(items: readonly ItemSummary[], idx: readonly number[]): (number | null)[] {
   const table = new Float64Array(16);
   let tp = 0;
   let fp = 0;
@@ -106,7 +107,6 @@ function metricsOf(
   let advPass = 0;
   const sp: number[] = [];
   const sg: number[] = [];
-  const gp = new Map<string, [number[], number[]]>(datasets.map((d) => [d, [[], []]]));
   for (const i of idx) {
     const s = items[i] as ItemSummary;
     for (let j = 0; j < 16; j++) table[j] = (table[j] as number) + (s.levels[j] as number);
@@ -121,15 +121,10 @@ function metricsOf(
       sp.push(s.score[0]);
       sg.push(s.score[1]);
     }
-    if (s.generic) {
-      const g = gp.get(s.generic.dataset);
-      g?.[0].push(s.generic.pair[0]);
-      g?.[1].push(s.generic.pair[1]);
-    }
   }
   const lv = statsFromCounts(table);
   const { precision, recall, f1 } = precisionRecallFromTallies(tp, fp, fn);
-  const out: (number | null)[] = [
+  return [
     lv.qwk,
     lv.exact,
     lv.withinOne,
@@ -140,6 +135,27 @@ function metricsOf(
     f1,
     advN === 0 ? null : advPass / advN,
   ];
+}
+
+/** Every compared metric: SPECS for test, then for dev, then each generic dataset's. */
+function metricsOf(
+  items: readonly ItemSummary[],
+  idx: readonly number[],
+  datasets: readonly string[],
+): (number | null)[] {
+  const out = SPLITS.flatMap((split) =>
+    rubricMetricsOf(
+      items,
+      idx.filter((i) => items[i]?.split === split),
+    ),
+  );
+  const gp = new Map<string, [number[], number[]]>(datasets.map((d) => [d, [[], []]]));
+  for (const i of idx) {
+    const g = items[i]?.generic;
+    if (!g) continue;
+    gp.get(g.dataset)?.[0].push(g.pair[0]);
+    gp.get(g.dataset)?.[1].push(g.pair[1]);
+  }
   for (const d of datasets) {
     const [p, g] = gp.get(d) ?? [[], []];
     for (const spec of GENERIC_SPECS) out.push(spec.stat(p, g));
@@ -151,13 +167,18 @@ function metricsOf(
  * Compares two runs item by item (first repeat): each metric on the items both graded, the
  * difference b − a, and a paired bootstrap interval for it (items resampled together).
  */
-export function compareRuns(a: RunRecord, b: RunRecord, opts: { seed?: number; resamples?: number } = {}): Comparison {
+export function compareRuns(
+  a: RunRecord,
+  b: RunRecord,
+  opts: { seed?: number; resamples?: number; split?: HeldOutSplit } = {},
+): Comparison {
+  const split = opts.split ?? NO_SPLIT;
   const keyOf = (r: ItemResult) => `${r.dataset}\u0000${r.itemId}`;
   const mapA = new Map(a.items.filter((r) => r.repeat === 0).map((r) => [keyOf(r), r]));
   const mapB = new Map(b.items.filter((r) => r.repeat === 0).map((r) => [keyOf(r), r]));
   const common = [...mapA.keys()].filter((k) => mapB.has(k)).sort();
-  const alignedA = common.map((k) => summarize(mapA.get(k) as ItemResult));
-  const alignedB = common.map((k) => summarize(mapB.get(k) as ItemResult));
+  const alignedA = common.map((k) => summarize(mapA.get(k) as ItemResult, split));
+  const alignedB = common.map((k) => summarize(mapB.get(k) as ItemResult, split));
   const datasets = [
     ...new Set(
       common
@@ -167,7 +188,7 @@ export function compareRuns(a: RunRecord, b: RunRecord, opts: { seed?: number; r
     ),
   ].sort();
   const specs = [
-    ...SPECS,
+    ...SPLITS.flatMap((s) => SPECS.map((spec) => ({ ...spec, metric: `${s}.${spec.metric}` }))),
     ...datasets.flatMap((d) =>
       GENERIC_SPECS.map((g) => ({ metric: `generic.${d}.${g.name}`, higherIsBetter: g.higherIsBetter })),
     ),

@@ -13,6 +13,7 @@ import {
   type LineProblem,
   parseJsonl,
 } from "./format.ts";
+import { type HeldOutSplit, loadSplit, NO_SPLIT, type Split, splitOf } from "./split.ts";
 
 export interface RubricCase {
   item: EvalItem;
@@ -20,6 +21,8 @@ export interface RubricCase {
   rubric: Rubric;
   roleId: string;
   round: string;
+  /** Held-out test or dev, by the item's question (evals/split.json). */
+  split: Split;
   /** Where the item came from, relative to the working directory. */
   file: string;
   gold?: GoldLabel;
@@ -35,6 +38,7 @@ export interface EvalData {
   cases: RubricCase[];
   generic: GenericCase[];
   problems: LineProblem[];
+  split: HeldOutSplit;
   /** The gold file read, or null when it does not exist. */
   goldFile: string | null;
   /** Items with no gold label (level metrics skip them; adversarial caps still apply). */
@@ -119,6 +123,10 @@ export interface LoadOptions {
   goldFile?: string;
   /** Report gold labels whose item is not loaded; right for the whole set, wrong for a subset. */
   reportStrayGold?: boolean;
+  /** The held-out split file; absent means every item is dev. */
+  splitFile?: string;
+  /** Paths in problems are shown relative to this (default the process's working directory). */
+  cwd?: string;
 }
 
 export function loadEvalData(content: Content, opts: LoadOptions): EvalData {
@@ -127,7 +135,12 @@ export function loadEvalData(content: Content, opts: LoadOptions): EvalData {
   const cases: RubricCase[] = [];
   const generic: GenericCase[] = [];
   const seenIds = new Map<string, string>();
-  const rel = (p: string) => relative(process.cwd(), p) || p;
+  const rel = (p: string) => relative(opts.cwd ?? process.cwd(), p) || p;
+  const loaded = opts.splitFile
+    ? loadSplit(opts.splitFile, rel(opts.splitFile), new Set(questions.keys()))
+    : { split: NO_SPLIT, problems: [] };
+  problems.push(...loaded.problems);
+  const split = loaded.split;
 
   for (const path of opts.paths) {
     if (!existsSync(path)) {
@@ -169,7 +182,13 @@ export function loadEvalData(content: Content, opts: LoadOptions): EvalData {
             message: `must equal the file name "${datasetName(file)}"`,
           });
         }
-        cases.push({ item: value, ...ref, round: ref.question.round, file: name });
+        cases.push({
+          item: value,
+          ...ref,
+          round: ref.question.round,
+          split: splitOf(split, value.questionId),
+          file: name,
+        });
       }
     }
   }
@@ -194,5 +213,5 @@ export function loadEvalData(content: Content, opts: LoadOptions): EvalData {
     }
   }
   const unlabelled = cases.filter((c) => !c.gold).map((c) => c.item.id);
-  return { cases, generic, problems, goldFile, unlabelled };
+  return { cases, generic, problems, split, goldFile, unlabelled };
 }

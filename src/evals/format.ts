@@ -133,6 +133,8 @@ export const GenericItemSchema = z
     score: z.number().finite(),
     max_score: z.number().finite(),
     min_score: z.number().finite().default(0),
+    /** A known-score item: the isotonic calibration is fitted on these, and metrics use the rest. */
+    anchor: z.boolean().optional(),
   })
   .superRefine((item, ctx) => {
     if (item.max_score <= item.min_score) {

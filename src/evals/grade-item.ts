@@ -83,6 +83,8 @@ export async function gradeRubricCase(
     round: c.round,
     quality: c.item.quality,
     style: c.item.style,
+    split: c.split,
+    category: c.item.category ?? null,
     adversarial: c.item.adversarial ?? null,
     gold: c.gold ? { competencies: c.gold.competencies, keyPoints: c.gold.keyPoints } : null,
     goldScore: c.gold ? meanLevel(c.gold.competencies) : null,
@@ -157,6 +159,7 @@ export async function gradeGenericCase(
     dataset: g.dataset,
     repeat,
     scale,
+    anchor: g.item.anchor ?? false,
     goldScore: g.item.score,
   };
   // A grader may version its reference-answer prompt apart from its rubric prompt.

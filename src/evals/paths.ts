@@ -9,3 +9,4 @@ export const GOLD_FILE = join(LABELS_DIR, "gold.jsonl");
 export const AGREEMENT_FILE = join(LABELS_DIR, "agreement.json");
 export const THRESHOLDS_FILE = join(EVALS_DIR, "thresholds.json");
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../.eval-cache", import.meta.url));
+export const SPLIT_FILE = join(EVALS_DIR, "split.json");

@@ -1,5 +1,6 @@
 import type { Comparison } from "./compare.ts";
 import { comparisonMarkdown, markdownReport, runName } from "./report-markdown.ts";
+import { columnsOf } from "./report-tables.ts";
 import type { RubricItemResult } from "./results.ts";
 import type { PassAgreement } from "./settle.ts";
 import type { RunRecord } from "./store.ts";
@@ -51,34 +52,37 @@ function figure(svg: string, caption: string): string {
 
 function charts(runs: readonly RunRecord[], ceiling?: PassAgreement | null): string {
   const out: string[] = [];
-  const competencies = [...new Set(runs.flatMap((r) => Object.keys(r.metrics.byCompetency)))].sort();
+  const cols = columnsOf(runs);
+  const competencies = [...new Set(cols.flatMap((c) => Object.keys(c.m?.byCompetency ?? {})))].sort();
   if (competencies.length > 0) {
     out.push(
       figure(
         barsSvg(
-          competencies.map((c) => ({
-            label: c,
-            values: runs.map((r) => r.metrics.byCompetency[c]?.qwk ?? null),
-            marker: ceiling?.byCompetency[c]?.qwk ?? null,
+          competencies.map((id) => ({
+            label: id,
+            values: cols.map((c) => c.m?.byCompetency[id]?.qwk ?? null),
+            marker: ceiling?.byCompetency[id]?.qwk ?? null,
           })),
-          runs.map(runName),
+          cols.map((c) => c.name),
           { min: -0.2, max: 1 },
           "Quadratic weighted kappa per competency",
         ),
-        "Agreement with gold per competency (QWK; 1 is perfect, 0 is chance). Black ticks: the two label passes against each other.",
+        "Agreement with gold per competency on the held-out test and the dev split (QWK; 1 is perfect, 0 is chance). Black ticks: the two label passes against each other.",
       ),
     );
   }
   for (const r of runs) {
     const row: string[] = [];
-    const m = r.metrics.overall?.confusion;
-    if (m)
+    for (const c of cols.filter((x) => x.run === r)) {
+      const m = c.m?.overall?.confusion;
+      if (!m) continue;
       row.push(
         figure(
-          confusionSvg(m, ["1", "2", "3", "4"], `Confusion matrix for ${runName(r)}`),
-          `${runName(r)}: levels, gold rows against predicted columns`,
+          confusionSvg(m, ["1", "2", "3", "4"], `Confusion matrix for ${runName(r)} on ${c.split}`),
+          `${runName(r)}, ${c.split} split: levels, gold rows against predicted columns`,
         ),
       );
+    }
     const scored = r.items.filter(
       (x): x is RubricItemResult => x.kind === "rubric" && x.repeat === 0 && x.score !== null && x.goldScore !== null,
     );

@@ -1,81 +1,27 @@
 import type { Comparison } from "./compare.ts";
-import type { LevelStats, RunMetrics } from "./evaluate.ts";
 import { interval, num, pct, signed } from "./fmt.ts";
+import {
+  adversarialSection,
+  categoryTable,
+  columnsOf,
+  confusion,
+  gate,
+  groupTable,
+  levelRows,
+  runName,
+  table,
+  withCi,
+} from "./report-tables.ts";
 import type { PassAgreement } from "./settle.ts";
 import type { RunRecord } from "./store.ts";
 
-const row = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
-const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
-  [row(head), row(head.map(() => "---")), ...rows.map(row)].join("\n");
+export { runName };
 
-export const runName = (r: Pick<RunRecord, "grader" | "label">) =>
-  r.label ??
-  [r.grader.id, r.grader.model, r.grader.promptVersion && `prompt ${r.grader.promptVersion}`].filter(Boolean).join(" ");
-
-const withCi = (x: number | null, ci: { low: number; high: number } | null, f = num) =>
-  `${f(x)} ${ci ? interval(ci) : ""}`.trim();
-
-function levelRows(stats: (LevelStats | null | undefined)[]): string[][] {
-  const get = (f: (s: LevelStats) => string) => stats.map((s) => (s ? f(s) : "n/a"));
-  return [
-    ["QWK", ...get((s) => withCi(s.qwk, s.ci.qwk))],
-    ["Pearson", ...get((s) => num(s.pearson))],
-    ["Spearman", ...get((s) => num(s.spearman))],
-    ["MAE", ...get((s) => withCi(s.mae, s.ci.mae))],
-    ["RMSE", ...get((s) => num(s.rmse))],
-    ["exact", ...get((s) => withCi(s.exact, s.ci.exact))],
-    ["within one", ...get((s) => withCi(s.withinOne, s.ci.withinOne))],
-    ["mean signed bias", ...get((s) => signed(s.bias))],
-    ["pairs (items)", ...get((s) => `${s.n} (${s.items})`)],
-  ];
-}
-
-function groupTable(
-  title: string,
-  runs: readonly RunRecord[],
-  pickGroup: (m: RunMetrics) => Record<string, LevelStats>,
-): string {
-  const keys = [...new Set(runs.flatMap((r) => Object.keys(pickGroup(r.metrics))))].sort();
-  if (keys.length === 0) return "";
-  const head = [title, ...runs.flatMap((r) => [`${runName(r)} QWK`, "MAE", "exact", "mean level (gold)", "bias"]), "n"];
-  const rows = keys.map((k) => {
-    const stats = runs.map((r) => pickGroup(r.metrics)[k]);
-    return [
-      k,
-      ...stats.flatMap((s) =>
-        s
-          ? [num(s.qwk), num(s.mae), pct(s.exact), `${num(s.meanPredicted)} (${num(s.meanGold)})`, signed(s.bias)]
-          : ["n/a", "", "", "", ""],
-      ),
-      String(stats[0]?.n ?? 0),
-    ];
-  });
-  return table(head, rows);
-}
-
-function confusion(r: RunRecord): string {
-  const m = r.metrics.overall?.confusion;
-  if (!m) return "";
-  return `**${runName(r)}** (rows gold, columns predicted)\n\n${table(
-    ["gold \\ predicted", "1", "2", "3", "4"],
-    m.map((cells, i) => [String(i + 1), ...cells.map(String)]),
-  )}`;
-}
-
-function gate(r: RunRecord): string {
-  if (r.gate.passed === null) return `**${runName(r)}**: no thresholds apply.`;
-  const rows = r.gate.checks.map((c) => [
-    c.ok ? "pass" : "**FAIL**",
-    c.metric,
-    `${c.bound === "min" ? "≥" : "≤"} ${c.threshold}`,
-    num(c.value, 3),
-  ]);
-  return `**${runName(r)}** (${r.gate.appliedTo}): ${r.gate.passed ? "passed" : "**FAILED**"}\n\n${table(["", "metric", "threshold", "value"], rows)}`;
-}
-
-/** The pull-request report: every grader side by side, with the human ceiling when known. */
+/** The pull-request report: every grader side by side, test and dev apart, with the human ceiling. */
 export function markdownReport(runs: readonly RunRecord[], ceiling?: PassAgreement | null): string {
   const names = runs.map(runName);
+  const cols = columnsOf(runs);
+  const colNames = cols.map((c) => c.name);
   const out: string[] = ["# Grader eval report", ""];
   out.push(
     table(
@@ -93,16 +39,25 @@ export function markdownReport(runs: readonly RunRecord[], ceiling?: PassAgreeme
       ]),
     ),
   );
-  const unlabelled = runs[0]?.metrics.counts.unlabelled ?? 0;
+  const first = runs[0]?.metrics;
+  if (first?.test && first.dev && first.counts.rubricItems > 0) {
+    out.push(
+      "",
+      `Held-out split by question: **test** ${first.test.items} items over ${first.test.questions} questions, ` +
+        `dev ${first.dev.items} items over ${first.dev.questions} questions. Test items are never used for ` +
+        "tuning; the thresholds gate test.",
+    );
+  }
+  const unlabelled = first?.counts.unlabelled ?? 0;
   if (unlabelled > 0) out.push("", `${unlabelled} item(s) have no gold label and are left out of level metrics.`);
 
-  if (runs.some((r) => r.metrics.overall)) {
+  if (cols.some((c) => c.m?.overall)) {
     out.push("", "## Competency levels against gold (all competencies pooled)", "");
     out.push("95% bootstrap intervals over items in brackets. Bias > 0 means more generous than people.", "");
-    const head = ["metric", ...names];
-    const rows = levelRows(runs.map((r) => r.metrics.overall));
+    const head = ["metric", ...colNames];
+    const rows = levelRows(cols.map((c) => c.m?.overall));
     if (ceiling) {
-      head.push("people (pass A vs B)");
+      head.push("people (pass A vs B, all items)");
       const human: Record<string, string> = {
         QWK: num(ceiling.overall.qwk),
         exact: num(ceiling.overall.exact),
@@ -115,12 +70,12 @@ export function markdownReport(runs: readonly RunRecord[], ceiling?: PassAgreeme
     out.push(
       "",
       table(
-        ["item score (mean level)", ...names],
+        ["item score (mean level)", ...colNames],
         [
-          ["Pearson", ...runs.map((r) => num(r.metrics.itemScore?.pearson))],
-          ["Spearman", ...runs.map((r) => num(r.metrics.itemScore?.spearman))],
-          ["MAE", ...runs.map((r) => num(r.metrics.itemScore?.mae))],
-          ["RMSE", ...runs.map((r) => num(r.metrics.itemScore?.rmse))],
+          ["Pearson", ...cols.map((c) => num(c.m?.itemScore?.pearson))],
+          ["Spearman", ...cols.map((c) => num(c.m?.itemScore?.spearman))],
+          ["MAE", ...cols.map((c) => num(c.m?.itemScore?.mae))],
+          ["RMSE", ...cols.map((c) => num(c.m?.itemScore?.rmse))],
         ],
       ),
     );
@@ -128,7 +83,7 @@ export function markdownReport(runs: readonly RunRecord[], ceiling?: PassAgreeme
       "",
       "### Per competency",
       "",
-      groupTable("competency", runs, (m) => m.byCompetency),
+      groupTable("competency", cols, (m) => m.byCompetency),
     );
     if (ceiling) {
       out.push(
@@ -142,78 +97,71 @@ export function markdownReport(runs: readonly RunRecord[], ceiling?: PassAgreeme
       "",
       "### Per round",
       "",
-      groupTable("round", runs, (m) => m.byRound),
+      groupTable("round", cols, (m) => m.byRound),
     );
     out.push(
       "",
       "### Per quality level",
       "",
-      groupTable("quality", runs, (m) => m.byQuality),
+      groupTable("quality", cols, (m) => m.byQuality),
     );
+    const categories = categoryTable(cols);
+    if (categories) {
+      out.push("", "### Per category", "");
+      out.push(
+        "Item level = the mean of the levels an item was given; the table shows the mean over items and the " +
+          "share of items at 3 or more, with people's in brackets.",
+        "",
+        categories,
+        "",
+        groupTable("category", cols, (m) => m.byCategory),
+      );
+    }
     out.push(
       "",
       "### Confusion matrices",
       "",
-      ...runs
+      ...cols
         .map(confusion)
         .filter(Boolean)
         .flatMap((t) => [t, ""]),
     );
     out.push(
-      `Not observed: ${runs
+      `Not observed: ${cols
+        .filter((c) => c.m)
         .map(
-          (r) =>
-            `${runName(r)} gave a level where gold said not observed ${r.metrics.notObserved.goldNullPredictedLevel} times, ` +
-            `and said not observed where gold gave a level ${r.metrics.notObserved.predictedNullGoldLevel} times`,
+          (c) =>
+            `${c.name} gave a level where gold said not observed ${c.m?.notObserved.goldNullPredictedLevel} times, ` +
+            `and said not observed where gold gave a level ${c.m?.notObserved.predictedNullGoldLevel} times`,
         )
         .join("; ")}.`,
     );
   }
 
-  if (runs.some((r) => r.metrics.keyPoints)) {
+  if (cols.some((c) => c.m?.keyPoints)) {
     out.push("", "## Key points (covered or partly covered counts as found)", "");
+    const kp = (c: (typeof cols)[number]) => c.m?.keyPoints;
     out.push(
       table(
-        ["metric", ...names],
+        ["metric", ...colNames],
         [
-          ["precision", ...runs.map((r) => num(r.metrics.keyPoints?.precision))],
-          [
-            "recall",
-            ...runs.map((r) => withCi(r.metrics.keyPoints?.recall ?? null, r.metrics.keyPoints?.ci.recall ?? null)),
-          ],
-          ["F1", ...runs.map((r) => withCi(r.metrics.keyPoints?.f1 ?? null, r.metrics.keyPoints?.ci.f1 ?? null))],
-          ["same status (3-way)", ...runs.map((r) => pct(r.metrics.keyPoints?.exact))],
-          ["pairs", ...runs.map((r) => String(r.metrics.keyPoints?.n ?? 0))],
+          ["precision", ...cols.map((c) => num(kp(c)?.precision))],
+          ["recall", ...cols.map((c) => withCi(kp(c)?.recall ?? null, kp(c)?.ci.recall ?? null))],
+          ["F1", ...cols.map((c) => withCi(kp(c)?.f1 ?? null, kp(c)?.ci.f1 ?? null))],
+          ["same status (3-way)", ...cols.map((c) => pct(kp(c)?.exact))],
+          ["pairs", ...cols.map((c) => String(kp(c)?.n ?? 0))],
         ],
       ),
     );
   }
 
-  if (runs.some((r) => r.metrics.adversarial)) {
+  if (cols.some((c) => c.m?.adversarial)) {
     out.push("", "## Adversarial items (every competency must stay at or under the item's cap)", "");
-    for (const r of runs) {
-      const a = r.metrics.adversarial;
-      if (!a) continue;
-      out.push(
-        `**${runName(r)}**: ${a.passed} of ${a.n - a.ungraded} passed (${pct(a.passRate)})` +
-          (a.ungraded > 0 ? `, ${a.ungraded} ungraded` : "") +
-          (a.overCap.length === 0 ? "." : ". Over their cap:"),
-      );
-      if (a.overCap.length > 0) {
-        out.push(
-          "",
-          table(
-            ["item", "kind", "cap", "highest level given", "repeat"],
-            a.overCap.map((o) => [o.itemId, o.kind, String(o.cap), String(o.maxLevel), String(o.repeat)]),
-          ),
-        );
-      }
-      out.push("");
-    }
+    out.push(...adversarialSection(cols));
   }
 
   if (runs.some((r) => r.metrics.consistency)) {
-    out.push("", "## Repeat-run consistency", "");
+    out.push("", "## Repeat-run consistency (all items)", "");
     out.push(
       table(
         ["metric", ...names],
@@ -236,35 +184,69 @@ export function markdownReport(runs: readonly RunRecord[], ceiling?: PassAgreeme
     );
   }
 
-  const datasets = [...new Set(runs.flatMap((r) => Object.keys(r.metrics.generic)))].sort();
-  if (datasets.length > 0) {
-    out.push("", "## Generic datasets (on each dataset's own scale)", "");
-    const rows = datasets.flatMap((d) =>
-      runs.map((r) => {
-        const g = r.metrics.generic[d];
-        return g
-          ? [
-              d,
-              runName(r),
-              String(g.n),
-              `${g.scale.min}–${g.scale.max}`,
-              withCi(g.pearson, g.ci.pearson),
-              num(g.spearman),
-              withCi(g.rmse, g.ci.rmse),
-              num(g.mae),
-              signed(g.bias),
-            ]
-          : [d, runName(r), "0", "", "", "", "", "", ""];
-      }),
-    );
-    out.push(table(["dataset", "run", "n", "scale", "Pearson", "Spearman", "RMSE", "MAE", "bias"], rows));
-  }
-
+  out.push(...genericSection(runs));
   out.push("", "## Thresholds", "", ...runs.flatMap((r) => [gate(r), ""]));
   return `${out
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim()}\n`;
+}
+
+function genericSection(runs: readonly RunRecord[]): string[] {
+  const datasets = [...new Set(runs.flatMap((r) => Object.keys(r.metrics.generic)))].sort();
+  if (datasets.length === 0) return [];
+  const out = ["", "## Generic datasets (on each dataset's own scale)", ""];
+  const rows = datasets.flatMap((d) =>
+    runs.flatMap((r) => {
+      const g = r.metrics.generic[d];
+      if (!g) return [[d, runName(r), "raw", "0", "", "", "", "", "", "", ""]];
+      const lines = [
+        [
+          d,
+          runName(r),
+          "raw",
+          String(g.n),
+          `${g.scale.min}–${g.scale.max}`,
+          withCi(g.pearson, g.ci.pearson),
+          withCi(g.rmse, g.ci.rmse),
+          num(g.mae),
+          signed(g.bias),
+          `${num(g.meanPredicted)} (${num(g.meanGold)})`,
+          pct(g.shareAtMin),
+        ],
+      ];
+      const c = g.calibrated;
+      if (c) {
+        const how = c.method === "anchors" ? `isotonic on ${c.fittedOn} anchors` : `isotonic, ${c.folds}-fold CV`;
+        lines.push([
+          d,
+          runName(r),
+          how,
+          String(c.n),
+          "",
+          num(c.pearson),
+          num(c.rmse),
+          num(c.mae),
+          signed(c.bias),
+          num(c.meanPredicted),
+          "",
+        ]);
+      }
+      return lines;
+    }),
+  );
+  out.push(
+    table(
+      ["dataset", "run", "scores", "n", "scale", "Pearson", "RMSE", "MAE", "bias", "mean (people)", "at bottom"],
+      rows,
+    ),
+  );
+  const baselines = datasets.flatMap((d) => {
+    const g = runs[0]?.metrics.generic[d];
+    return g?.baselineRmse == null ? [] : [`${d} ${num(g.baselineRmse)}`];
+  });
+  if (baselines.length > 0) out.push("", `RMSE of always predicting the mean human score: ${baselines.join(", ")}.`);
+  return out;
 }
 
 export function comparisonMarkdown(c: Comparison): string {

@@ -1,6 +1,7 @@
 import type { Level } from "../content/schema.ts";
 import type { KeyPointStatus } from "../grading/types.ts";
-import type { AdversarialKind, Quality, Style } from "./format.ts";
+import type { AdversarialKind, Category, Quality, Style } from "./format.ts";
+import type { Split } from "./split.ts";
 
 export interface RubricLabels {
   competencies: Record<string, Level | null>;
@@ -26,6 +27,9 @@ export interface RubricItemResult extends ItemResultBase {
   round: string;
   quality: Quality;
   style: Style;
+  /** Null only in runs stored before the held-out split existed. */
+  split: Split | null;
+  category: Category | null;
   adversarial: { kind: AdversarialKind; cap: number } | null;
   predicted: (RubricLabels & { summary?: string }) | null;
   gold: RubricLabels | null;
@@ -34,6 +38,8 @@ export interface RubricItemResult extends ItemResultBase {
 export interface GenericItemResult extends ItemResultBase {
   kind: "generic";
   scale: { min: number; max: number };
+  /** A known-score item the calibration is fitted on; left out of the dataset's metrics. */
+  anchor: boolean;
   predicted: { score: number; rationale: string } | null;
 }
 

@@ -34,6 +34,8 @@ export interface RunnerOptions {
   /** Bootstrap settings; fixed seed so a re-run reports the same intervals. */
   seed?: number;
   resamples?: number;
+  /** Fit an isotonic map on each generic dataset and report it by K-fold cross-validation. */
+  calibrateFolds?: number | null;
   signal?: AbortSignal;
 }
 
@@ -85,7 +87,11 @@ export async function runOne(grader: Grader, opts: RunnerOptions): Promise<RunRe
   });
   progress.done();
   const durationMs = performance.now() - started;
-  const metrics = evaluate(items, { seed: opts.seed, resamples: opts.resamples });
+  const metrics = evaluate(items, {
+    seed: opts.seed,
+    resamples: opts.resamples,
+    calibrateFolds: opts.calibrateFolds ?? null,
+  });
   const gate = checkThresholds(metrics, thresholdsFor(opts.thresholds ?? null, info));
   const rubricVersions = [...new Set(opts.data.cases.map((c) => c.rubric.version))];
   const stats: RunnerStats = {
@@ -105,6 +111,8 @@ export async function runOne(grader: Grader, opts: RunnerOptions): Promise<RunRe
       cache: cache ? "on" : "off",
       goldFile: opts.data.goldFile,
       seed: opts.seed ?? null,
+      split: opts.data.split.file,
+      calibrateFolds: opts.calibrateFolds ?? null,
       ...stats,
     },
     metrics,

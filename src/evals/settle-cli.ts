@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadContent } from "../content/load.ts";
+import { type CliIo, printers } from "./cli-io.ts";
 import { loadEvalData } from "./dataset.ts";
 import { num, pct } from "./fmt.ts";
 import { formatProblem, type Label, type LineProblem, parseJsonl, SettlementSchema, toJsonl } from "./format.ts";
@@ -32,29 +33,40 @@ function agreementTable(a: PassAgreement): string {
   ].join("\n");
 }
 
-function main(): number {
-  const { values } = parseArgs({
-    options: {
-      labels: { type: "string", default: LABELS_DIR },
-      items: { type: "string", default: ITEMS_DIR },
-      check: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
+/** `npm run eval:settle` as a function: returns the exit code; writes only through io and to --labels. */
+export function runSettleCli(argv: string[], io: CliIo): number {
+  const { out, err, rel, abs } = printers(io);
+  let values: { labels?: string; items?: string; check?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        labels: { type: "string", default: LABELS_DIR },
+        items: { type: "string", default: ITEMS_DIR },
+        check: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
   if (values.help) {
-    console.log(HELP);
+    out(HELP);
     return 0;
   }
-  const dir = values.labels as string;
+  const dir = abs(values.labels as string);
   const file = (name: string) => join(dir, name);
-  const rel = (p: string) => relative(process.cwd(), p) || p;
   for (const pass of ["pass-a.jsonl", "pass-b.jsonl"]) {
     if (!existsSync(file(pass))) {
-      console.error(`${rel(file(pass))} does not exist: both label passes are needed to settle gold labels.`);
+      err(`${rel(file(pass))} does not exist: both label passes are needed to settle gold labels.`);
       return 2;
     }
   }
-  const data = loadEvalData(loadContent(), { paths: [values.items as string] });
+  const data = loadEvalData(loadContent(io.env.CONTENT_DIR || undefined), {
+    paths: [abs(values.items as string)],
+    cwd: io.cwd,
+  });
   const problems: LineProblem[] = [...data.problems];
   const readPass = (name: string): Label[] => {
     const r = readLabelFile(file(name), rel(file(name)), data);
@@ -75,8 +87,8 @@ function main(): number {
       })()
     : [];
   if (problems.length > 0) {
-    for (const p of problems) console.error(formatProblem(p));
-    console.error(`\n${problems.length} problem(s); nothing was written. Fix them and run again.`);
+    for (const p of problems) err(formatProblem(p));
+    err(`\n${problems.length} problem(s); nothing was written. Fix them and run again.`);
     return 2;
   }
   const result = settle(passA, passB, settlements);
@@ -86,26 +98,24 @@ function main(): number {
   const labelled = new Set([...passA, ...passB].map((l) => l.itemId));
   const missing = data.cases.filter((c) => !labelled.has(c.item.id)).map((c) => c.item.id);
 
-  console.log(`Agreement between the passes over ${result.agreement.items} items (the human ceiling):\n`);
-  console.log(agreementTable(result.agreement));
-  console.log(
+  out(`Agreement between the passes over ${result.agreement.items} items (the human ceiling):\n`);
+  out(agreementTable(result.agreement));
+  out(
     `\ngold: ${result.gold.length} items written to ${rel(file("gold.jsonl"))}; ` +
       `${result.gold.reduce((n, g) => n + g.settled.length, 0)} settled fields recorded`,
   );
-  console.log(
+  out(
     `open: ${result.open.length} disagreements over ${new Set(result.open.map((d) => d.itemId)).size} items ` +
       `in ${rel(file("disagreements.jsonl"))}`,
   );
   const sample = (ids: string[]) => `${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}`;
-  if (missing.length > 0) console.log(`not labelled in either pass: ${missing.length} items (${sample(missing)})`);
+  if (missing.length > 0) out(`not labelled in either pass: ${missing.length} items (${sample(missing)})`);
   for (const pass of ["A", "B"]) {
     const only = result.warnings
       .filter((w) => w.endsWith(`labelled in pass ${pass} only`))
       .map((w) => w.split(":")[0] as string);
-    if (only.length > 0) console.log(`warning: labelled in pass ${pass} only: ${only.length} items (${sample(only)})`);
+    if (only.length > 0) out(`warning: labelled in pass ${pass} only: ${only.length} items (${sample(only)})`);
   }
-  for (const w of result.warnings.filter((x) => !/labelled in pass [AB] only$/.test(x))) console.log(`warning: ${w}`);
+  for (const w of result.warnings.filter((x) => !/labelled in pass [AB] only$/.test(x))) out(`warning: ${w}`);
   return values.check && result.open.length > 0 ? 1 : 0;
 }
-
-process.exitCode = main();

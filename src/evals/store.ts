@@ -38,7 +38,7 @@ function toRow(runId: string, r: ItemResult): ItemRow {
     error: r.error,
   };
   if (r.kind === "generic") {
-    return { ...common, predicted: r.predicted, gold: { kind: "generic", scale: r.scale } };
+    return { ...common, predicted: r.predicted, gold: { kind: "generic", scale: r.scale, anchor: r.anchor } };
   }
   return {
     ...common,
@@ -49,6 +49,8 @@ function toRow(runId: string, r: ItemResult): ItemRow {
       round: r.round,
       quality: r.quality,
       style: r.style,
+      split: r.split,
+      category: r.category,
       adversarial: r.adversarial,
       labels: r.gold,
     },
@@ -72,6 +74,7 @@ function fromRow(row: StoredItemRow): ItemResult {
       ...common,
       kind: "generic",
       scale: g.scale as { min: number; max: number },
+      anchor: g.anchor === true,
       predicted: row.predicted as never,
     };
   }
@@ -82,6 +85,8 @@ function fromRow(row: StoredItemRow): ItemResult {
     round: g.round as string,
     quality: g.quality as never,
     style: g.style as never,
+    split: (g.split ?? null) as never,
+    category: (g.category ?? null) as never,
     adversarial: (g.adversarial ?? null) as never,
     predicted: row.predicted as never,
     gold: (g.labels ?? null) as never,

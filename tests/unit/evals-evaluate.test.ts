@@ -20,6 +20,8 @@ function rubric(id: string, pred: [L, L], gold: [L, L], extra: Partial<RubricIte
     round: id.startsWith("c") ? "coding" : "ml-fundamentals",
     quality: "adequate",
     style: "terse",
+    split: "dev",
+    category: null,
     adversarial: null,
     predicted: { competencies: { a: pred[0], b: pred[1] }, keyPoints: { k: pred[0] >= 3 ? "covered" : "missed" } },
     gold: { competencies: { a: gold[0], b: gold[1] }, keyPoints: { k: gold[0] >= 3 ? "covered" : "missed" } },
@@ -37,6 +39,7 @@ const generic = (id: string, score: number, gold: number): GenericItemResult => 
   dataset: "g",
   repeat: 0,
   scale: { min: 0, max: 5 },
+  anchor: false,
   predicted: { score, rationale: "" },
   score,
   goldScore: gold,
@@ -136,20 +139,63 @@ const record = (list: ItemResult[], label: string): RunRecord => ({
 describe("comparing runs", () => {
   it("reports zero difference with a zero-width interval for identical runs", () => {
     const c = compareRuns(record(items, "a"), record(items, "b"), { resamples: 100 });
-    const exact = c.rows.find((r) => r.metric === "overall.exact");
+    const exact = c.rows.find((r) => r.metric === "dev.overall.exact");
     expect(exact).toMatchObject({ a: 0.6, b: 0.6, diff: 0, ci: { low: 0, high: 0 } });
+    expect(c.rows.find((r) => r.metric === "test.overall.exact")).toBeUndefined();
     expect(c.commonItems).toBe(9);
   });
 
   it("shows a better run as a positive difference on the shared items", () => {
     const perfect = items.map((r) => (r.kind === "rubric" && r.gold ? { ...r, predicted: { ...r.gold } } : r));
     const c = compareRuns(record(items, "a"), record(perfect.slice(0, -1), "b"), { resamples: 200 });
-    const exact = c.rows.find((r) => r.metric === "overall.exact");
+    const exact = c.rows.find((r) => r.metric === "dev.overall.exact");
     expect(exact?.b).toBe(1);
     expect(exact?.diff).toBeCloseTo(0.4, 10);
     expect(exact?.ci?.low).toBeGreaterThanOrEqual(0);
     expect(c.onlyA).toBe(1);
-    expect(comparisonMarkdown(c)).toMatch(/overall\.exact \| 0\.600 \| 1\.000 \| \+0\.400/);
+    expect(comparisonMarkdown(c)).toMatch(/dev\.overall\.exact \| 0\.600 \| 1\.000 \| \+0\.400/);
+  });
+});
+
+describe("the held-out split and categories", () => {
+  const split: ItemResult[] = [
+    rubric("t1", [4, 4], [4, 4], { split: "test", category: "shallow-mention" }),
+    rubric("t2", [3, 2], [1, 1], { split: "test", category: "shallow-mention" }),
+    rubric("t3", [2, 2], [2, 2], { split: "test", category: "shallow-mention", gold: null, goldScore: null }),
+    rubric("d1", [1, 2], [1, 2], { split: "dev", category: "strong-paraphrase" }),
+    rubric("d2", [2, 3], [3, 3], { questionId: "q2" }),
+  ];
+  const m = evaluate(split, { resamples: 50 });
+
+  it("computes every block for test and dev apart, and keeps the pooled form", () => {
+    expect(m.test.items).toBe(3);
+    expect(m.dev.items).toBe(2);
+    expect(m.dev.questions).toBe(2);
+    expect(m.test.overall?.n).toBe(4);
+    expect(m.dev.overall?.n).toBe(4);
+    expect(m.overall?.n).toBe(8);
+    expect(m.test.overall?.exact).toBeCloseTo(2 / 4, 10);
+    expect(metricValue(m, "test.overall.exact")).toBeCloseTo(0.5, 10);
+    expect(metricValue(m, "dev.overall.exact")).toBeCloseTo(3 / 4, 10);
+  });
+
+  it("reports each category's item level: mean over items and share of items at 3 or more", () => {
+    // test shallow-mention item levels: t1 4, t2 2.5, t3 2 (unlabelled items count too)
+    const shallow = m.test.byCategory["shallow-mention"]?.itemLevel;
+    expect(shallow?.n).toBe(3);
+    expect(shallow?.mean).toBeCloseTo((4 + 2.5 + 2) / 3, 10);
+    expect(shallow?.shareAtLeast3).toBeCloseTo(1 / 3, 10);
+    expect(shallow?.gold).toEqual({ n: 2, mean: 2.5, shareAtLeast3: 0.5 });
+    expect(m.test.byCategory["shallow-mention"]?.n).toBe(4);
+    expect(Object.keys(m.dev.byCategory)).toEqual(["strong-paraphrase"]);
+    expect(metricValue(m, "test.byCategory.shallow-mention.itemLevel.shareAtLeast3")).toBeCloseTo(1 / 3, 10);
+  });
+
+  it("shows both splits and the categories in the Markdown report", () => {
+    const md = markdownReport([record(split, "split run")]);
+    expect(md).toContain("**test** 3 items over 1 questions, dev 2 items over 2 questions");
+    expect(md).toContain("| metric | test | dev |");
+    expect(md).toContain("| shallow-mention | 3 | 2.83 (2.50) | 33% (50%) | 0 |  |  |");
   });
 });
 

@@ -65,7 +65,15 @@ describe("cache keys", () => {
   const question = hub?.questionsById.get("overfitting");
   if (!hub || !question) throw new Error("the bank must contain the overfitting question");
   const parsed = EvalItemSchema.parse(item);
-  const c = { item: parsed, question, rubric: hub.rubric, roleId: "ml-engineer", round: question.round, file: "x" };
+  const c = {
+    item: parsed,
+    question,
+    rubric: hub.rubric,
+    roleId: "ml-engineer",
+    round: question.round,
+    split: "dev" as const,
+    file: "x",
+  };
   const info = { id: "llm", version: "1", model: "m1", promptVersion: "p3" };
 
   it("is stable under key order and changes with every versioned input", () => {

@@ -1,0 +1,4 @@
+import { runCli } from "./cli.ts";
+import { runAsBin } from "./cli-io.ts";
+
+runAsBin(runCli);

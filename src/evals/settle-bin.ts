@@ -1,0 +1,4 @@
+import { runAsBin } from "./cli-io.ts";
+import { runSettleCli } from "./settle-cli.ts";
+
+runAsBin(runSettleCli);
