@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { grades, llmCalls } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
@@ -88,30 +88,34 @@ function totals(rows: UsageTotals[]): UsageTotals {
   };
 }
 
-/** Tokens, latency and estimated cost of every model call made for a session. */
+/** Tokens, latency and estimated cost of every model call made for a session, in one query. */
 export async function sessionUsage(db: Db, sessionId: string): Promise<SessionUsage> {
-  const byPurpose = await db
-    .select({ purpose: llmCalls.purpose, ...totalsColumns })
+  const groups = await db
+    .select({
+      purpose: llmCalls.purpose,
+      questionIndex: grades.questionIndex,
+      model: llmCalls.model,
+      unpriced: sql<boolean>`(${llmCalls.costUsd} is null)`,
+      ...totalsColumns,
+    })
     .from(llmCalls)
+    .leftJoin(grades, eq(grades.id, llmCalls.gradeId))
     .where(eq(llmCalls.sessionId, sessionId))
-    .groupBy(llmCalls.purpose)
-    .orderBy(llmCalls.purpose);
-  const byGrade = await db
-    .select({ questionIndex: grades.questionIndex, ...totalsColumns })
-    .from(llmCalls)
-    .innerJoin(grades, eq(grades.id, llmCalls.gradeId))
-    .where(and(eq(llmCalls.sessionId, sessionId), isNotNull(llmCalls.gradeId)))
-    .groupBy(grades.questionIndex)
-    .orderBy(grades.questionIndex);
-  const unpriced = await db
-    .selectDistinct({ model: llmCalls.model })
-    .from(llmCalls)
-    .where(and(eq(llmCalls.sessionId, sessionId), sql`${llmCalls.costUsd} is null`));
-  const clean = <T extends UsageTotals>(r: T): T => ({ ...r, estimatedCostUsd: round6(r.estimatedCostUsd) });
+    .groupBy(llmCalls.purpose, grades.questionIndex, llmCalls.model, sql`(${llmCalls.costUsd} is null)`);
+  const sumBy = <K extends string | number>(key: (g: (typeof groups)[number]) => K | null) => {
+    const by = new Map<K, UsageTotals[]>();
+    for (const g of groups) {
+      const k = key(g);
+      if (k !== null) by.set(k, [...(by.get(k) ?? []), g]);
+    }
+    return [...by.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, rows]) => [k, totals(rows)] as const);
+  };
   return {
-    ...totals(byPurpose),
-    unpricedModels: unpriced.map((u) => u.model).sort(),
-    byPurpose: byPurpose.map(clean),
-    byGrade: byGrade.map(clean),
+    ...totals(groups),
+    unpricedModels: [...new Set(groups.filter((g) => g.unpriced).map((g) => g.model))].sort(),
+    byPurpose: sumBy((g) => g.purpose).map(([purpose, t]) => ({ purpose, ...t })),
+    byGrade: sumBy((g) => g.questionIndex).map(([questionIndex, t]) => ({ questionIndex, ...t })),
   };
 }

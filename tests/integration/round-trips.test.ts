@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { AnswerAcceptedT, HistoryT, SessionViewT } from "../../src/api/schemas.ts";
+import { startTestApp, type TestApp } from "../support/app.ts";
+import { freshDatabase } from "../support/db.ts";
+import { type CountingDatabase, countingDatabase } from "../support/query-count.ts";
+
+let t: TestApp | undefined;
+let counted: CountingDatabase;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function start() {
+  counted = countingDatabase(await freshDatabase());
+  t = await startTestApp({}, {}, counted);
+  // The worker grades in the background; stop it so only the request's own statements are counted.
+  t.services.grading.stop();
+  return t;
+}
+
+const PARTIAL =
+  "Overfitting means the model memorises noise in the training data, so it fails to generalise to new data.";
+
+async function counting<T>(fn: () => Promise<T>): Promise<{ value: T; queries: string[] }> {
+  counted.reset();
+  const value = await fn();
+  return { value, queries: [...counted.queries] };
+}
+
+describe("database round trips", () => {
+  it("an offline turn is one transaction of at most four statements; the session is read once", async () => {
+    const app = await start();
+    const token = await app.candidate();
+    const json = { questionIds: ["overfitting", "bias-variance"], maxFollowups: 1 };
+    const s = (await (await app.request("/api/sessions", { method: "POST", token, json })).json()) as SessionViewT;
+    const answer = (turnId: string, text: string) =>
+      counting(async () => {
+        const res = await app.request(`/api/sessions/${s.id}/answers`, {
+          method: "POST",
+          token,
+          json: { turnId, text },
+        });
+        expect(res.status).toBe(200);
+        return (await res.json()) as AnswerAcceptedT;
+      });
+
+    // Follow-up: read session with turns, close the turn, insert the follow-up.
+    const followup = await answer(s.current!.turnId, PARTIAL);
+    expect(followup.value.decision.action).toBe("follow-up");
+    const auth = 1; // the bearer token lookup
+    expect(followup.queries).toHaveLength(auth + 3);
+    expect(followup.queries.filter((q) => /from "sessions"/.test(q) && /^select/i.test(q))).toHaveLength(1);
+
+    // Move on: read, close, queue the thread's grade, insert the next bank question.
+    const moveOn = await answer(followup.value.next!.turnId, "I do not know.");
+    expect(moveOn.value.decision.action).toBe("move-on");
+    expect(moveOn.queries).toHaveLength(auth + 4);
+
+    // A skip of the last question: read, close, queue the grade, complete the session.
+    const skip = await counting(() =>
+      app.request(`/api/sessions/${s.id}/skip`, { method: "POST", token, json: { turnId: moveOn.value.next!.turnId } }),
+    );
+    expect(skip.value.status).toBe(200);
+    expect(skip.queries).toHaveLength(auth + 4);
+
+    const sc = await counting(() => app.request(`/api/sessions/${s.id}/scorecard`, { token }));
+    expect(sc.value.status).toBe(200);
+    // Session, turns and grades in one query; the model usage in a second.
+    expect(sc.queries).toHaveLength(auth + 2);
+  });
+
+  it("history takes the same two queries for one session or many", async () => {
+    const app = await start();
+    const token = await app.candidate();
+    const history = () =>
+      counting(async () => (await (await app.request("/api/sessions", { token })).json()) as HistoryT);
+    await app.request("/api/sessions", { method: "POST", token, json: { preset: "full-loop" } });
+    const one = await history();
+    expect(one.value.sessions).toHaveLength(1);
+    for (let i = 0; i < 4; i++) {
+      await app.request("/api/sessions", { method: "POST", token, json: { preset: "full-loop" } });
+    }
+    const five = await history();
+    expect(five.value.sessions).toHaveLength(5);
+    expect(five.queries).toHaveLength(one.queries.length);
+    expect(five.queries).toHaveLength(1 + 2);
+  });
+});
