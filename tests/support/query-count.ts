@@ -1,5 +1,7 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
 import type { Database, Db } from "../../src/db/client.ts";
 import * as schema from "../../src/db/schema.ts";
 
