@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   feature_unavailable: 501,
   upstream_unavailable: 502,
+  database_unavailable: 503,
   internal_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -50,6 +51,7 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: "Unsupported content type",
   feature_unavailable: "This feature is not configured on this server",
   upstream_unavailable: "A service this request depends on did not answer",
+  database_unavailable: "The database is not reachable right now; retry shortly",
   internal_error: "Something went wrong on our side",
 };
 

@@ -2,13 +2,15 @@ import type { Env } from "./config/env.ts";
 import type { Content } from "./content/load.ts";
 import type { Database } from "./db/client.ts";
 import { OfflineGrader } from "./grading/offline/grader.ts";
-import { type SessionSummarizer, summarizeIfComplete } from "./grading/session-summary.ts";
+import { debriefJobHandler, type SessionSummarizer } from "./grading/session-summary.ts";
 import type { Grader } from "./grading/types.ts";
-import { GradingWorker } from "./grading/worker.ts";
+import { gradeJobHandler } from "./grading/worker.ts";
 import { type Interviewer, OfflineInterviewer } from "./interview/interviewer.ts";
 import { type InterviewDeps, InterviewService } from "./interview/service.ts";
 import { sessionUsage } from "./llm/accounting.ts";
 import type { Logger } from "./log.ts";
+import { JobRunner, queueSettings } from "./queue/runner.ts";
+import { enqueueDebriefIfDue } from "./queue/store.ts";
 import { deliveryForAnswer } from "./speech/delivery.ts";
 import { createSpeechService, type SpeechService } from "./speech/service.ts";
 
@@ -29,7 +31,8 @@ export interface Services {
   offlineGrader: OfflineGrader;
   grader: Grader;
   interviewer: Interviewer;
-  grading: GradingWorker;
+  /** The job queue worker (grades and debriefs); started only in the all and worker roles. */
+  grading: JobRunner;
   interview: InterviewService;
   /** Whether finished sessions get a model-written debrief. */
   summaryEnabled: boolean;
@@ -64,23 +67,33 @@ export function buildServices(
   const fallbackInterviewer = new OfflineInterviewer(offlineGrader);
   const interviewer = overrides.interviewer ?? fallbackInterviewer;
   const { summarizer } = overrides;
-  const summarize = summarizer
-    ? (sessionId: string) => summarizeIfComplete(database.db, content, summarizer, sessionId, logger)
-    : undefined;
-  const grading = new GradingWorker({
+  const fallback =
+    overrides.fallbackGrader === undefined
+      ? grader === offlineGrader
+        ? null
+        : offlineGrader
+      : overrides.fallbackGrader;
+  const grading = new JobRunner({
     db: database.db,
-    content,
-    grader,
-    fallback:
-      overrides.fallbackGrader === undefined
-        ? grader === offlineGrader
-          ? null
-          : offlineGrader
-        : overrides.fallbackGrader,
+    driver: database.driver,
+    listen: database.listen,
     logger,
-    concurrency: overrides.gradingConcurrency,
-    afterGrade: summarize,
+    ...queueSettings(env, overrides.gradingConcurrency),
+    handlers: {
+      grade: gradeJobHandler({ content, grader, fallback, logger, debriefs: summarizer !== undefined }),
+      // Without a summarizer a debrief job (queued by an instance configured otherwise) is closed unwritten.
+      debrief: summarizer
+        ? debriefJobHandler(content, summarizer)
+        : { run: (_job, ctx) => ctx.settle(async () => {}), giveUp: async () => {} },
+    },
   });
+  const queueDebrief = summarizer
+    ? (sessionId: string) => {
+        database.db
+          .transaction((tx) => enqueueDebriefIfDue(tx as unknown as Database["db"], sessionId))
+          .catch((err) => logger.warn("could not queue the session debrief", { sessionId, error: String(err) }));
+      }
+    : undefined;
   const interview = new InterviewService({
     db: database.db,
     content,
@@ -88,7 +101,7 @@ export function buildServices(
     fallbackInterviewer,
     interviewerDeadlineMs: env.LLM_INTERVIEWER_DEADLINE_MS,
     onGradesQueued: () => grading.kick(),
-    onSessionEnded: summarize ? (id) => void summarize(id) : undefined,
+    onSessionEnded: queueDebrief,
     delivery: overrides.delivery ?? deliveryForAnswer,
     usage: sessionUsage,
     logger,

@@ -20,6 +20,22 @@ const EnvSchema = z.object({
   /** How many of a candidate's most recent questions selection tries to avoid. */
   RECENT_QUESTIONS_AVOIDED: z.coerce.number().int().min(0).max(500).default(30),
   SERVE_WEB: bool.default(true),
+  /** all: web and grading worker in one process; web: API only; worker: grading only (PostgreSQL). */
+  MOCKLOOP_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /** Names this process in job leases; set it to a stable value to take back its own jobs on restart. */
+  MOCKLOOP_INSTANCE_ID: z.string().min(1).max(200).optional(),
+  /** How long a claimed job stays with its worker without a renewal; renewed every third of it. */
+  QUEUE_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  /** Tries per job before a grade is stored as ungraded with the reason. */
+  QUEUE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** First wait before a failed job is retried; it doubles per attempt (at most five minutes). */
+  QUEUE_RETRY_BASE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  /** How often a worker looks for due jobs without being woken. */
+  QUEUE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** On SIGTERM: how long requests and grades in flight may take to finish. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  /** On SIGTERM: how long /readyz reports 503 before the listener closes, for load balancers to notice. */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   OPENAI_BASE_URL: z.url({ message: "must be a URL such as http://localhost:11434/v1" }).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   /** Speech settings (src/speech). The speech endpoint defaults to OPENAI_BASE_URL / OPENAI_API_KEY. */
@@ -74,6 +90,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  if (result.data.MOCKLOOP_ROLE !== "all" && !result.data.DATABASE_URL) {
+    throw new EnvError(
+      "invalid configuration:\n  MOCKLOOP_ROLE: web and worker need DATABASE_URL (the embedded database serves one process)",
+    );
   }
   return result.data;
 }

@@ -16,11 +16,18 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema, any>;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
 
+const MIGRATION_LOCK = "mockloop migrations";
+
 export interface Database {
   db: Db;
   driver: "pglite" | "postgres";
-  /** Applies every pending migration from migrations/. */
+  /**
+   * Applies every pending migration from migrations/. On PostgreSQL under an advisory lock, so
+   * instances starting together migrate once and the others wait for it.
+   */
   migrate(): Promise<void>;
+  /** LISTEN on a channel (PostgreSQL only); resolves to a function that stops listening. */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -37,7 +44,8 @@ export interface DatabaseOptions {
 export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const sql = postgres(opts.databaseUrl, {
-      max: opts.maxConnections ?? 10,
+      max: Math.max(2, opts.maxConnections ?? 10),
+      connect_timeout: 10,
       onnotice: () => {},
       connection: { application_name: "mockloop" },
     });
@@ -45,7 +53,24 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
     return {
       db,
       driver: "postgres",
-      migrate: () => migratePostgres(drizzlePostgres(sql), { migrationsFolder: MIGRATIONS_DIR }),
+      migrate: async () => {
+        // The lock is held on one reserved connection while the migrator runs on the pool.
+        const lock = await sql.reserve();
+        try {
+          await lock`select pg_advisory_lock(hashtext(${MIGRATION_LOCK}))`;
+          try {
+            await migratePostgres(drizzlePostgres(sql), { migrationsFolder: MIGRATIONS_DIR });
+          } finally {
+            await lock`select pg_advisory_unlock(hashtext(${MIGRATION_LOCK}))`.catch(() => {});
+          }
+        } finally {
+          lock.release();
+        }
+      },
+      listen: async (channel, onNotify) => {
+        const listening = await sql.listen(channel, () => onNotify());
+        return () => listening.unlisten();
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }

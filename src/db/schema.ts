@@ -132,8 +132,42 @@ export const llmCalls = pgTable(
     error: text("error"),
     costUsd: real("cost_usd"),
     createdAt: createdAt(),
+    /** Null while the call is in flight; a row left so by a crash keeps ok = false and says why. */
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("llm_calls_session_idx").on(t.sessionId)],
+);
+
+export type JobKind = "grade" | "debrief";
+
+/**
+ * The work queue shared by every instance (src/queue/): one row per grade to compute and one per
+ * session debrief. A running job belongs to lease_owner until lease_expires_at; the owner renews
+ * it, and any instance may take over a job whose lease expired.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").$type<JobKind>().notNull(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    gradeId: uuid("grade_id").references(() => grades.id, { onDelete: "cascade" }),
+    status: text("status").$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    runAfter: timestamp("run_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("jobs_grade_uq").on(t.gradeId),
+    uniqueIndex("jobs_debrief_uq").on(t.sessionId).where(sql`kind = 'debrief'`),
+    index("jobs_open_idx").on(t.runAfter).where(sql`status in ('queued', 'running')`),
+  ],
 );
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });

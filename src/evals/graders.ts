@@ -4,7 +4,7 @@ import type { Db } from "../db/client.ts";
 import { LlmGrader } from "../grading/llm/grader.ts";
 import { OfflineGrader } from "../grading/offline/grader.ts";
 import type { Grader } from "../grading/types.ts";
-import { type CallRecorder, dbCallRecorder } from "../llm/accounting.ts";
+import { dbCallRecorder, discardCalls } from "../llm/accounting.ts";
 import { LlmClient } from "../llm/client.ts";
 import { llmSettingsFrom } from "../llm/settings.ts";
 import { createLogger } from "../log.ts";
@@ -28,8 +28,6 @@ export interface GraderFactoryContext {
   concurrency?: number;
 }
 
-const discard: CallRecorder = async () => {};
-
 /** The LLM grader as the server builds it (src/llm), from the same environment settings. */
 export function llmGrader(ctx: GraderFactoryContext): LlmGrader {
   const settings = llmSettingsFrom(parseEnv(ctx.env));
@@ -40,7 +38,7 @@ export function llmGrader(ctx: GraderFactoryContext): LlmGrader {
   }
   const client = new LlmClient(
     { ...settings, concurrency: Math.max(settings.concurrency, ctx.concurrency ?? 1) },
-    ctx.db ? dbCallRecorder(ctx.db, settings.prices, createLogger("warn")) : discard,
+    ctx.db ? dbCallRecorder(ctx.db, settings.prices, createLogger("warn")) : discardCalls,
   );
   return new LlmGrader({ client, offline: offlineGrader(ctx.content) });
 }

@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { MAX_BODY_BYTES } from "../api/schemas.ts";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 import { AppError } from "../errors.ts";
 import { candidateRoutes } from "../routes/candidates.ts";
 import { evalRoutes } from "../routes/evals.ts";
 import { metaRoutes } from "../routes/meta.ts";
+import { type Lifecycle, probeRoutes, untilStarted } from "../routes/probes.ts";
 import { sessionRoutes } from "../routes/sessions.ts";
 import { AUDIO_UPLOAD_PATHS, speechRoutes } from "../routes/speech.ts";
 import type { Services } from "../services.ts";
@@ -28,10 +30,16 @@ function toAppError(err: unknown): AppError {
     }
     if (err.status === 401) return new AppError("unauthorized", err.message);
   }
+  if (isDatabaseUnavailable(err)) {
+    return new AppError(
+      "database_unavailable",
+      "The database is not reachable right now. Nothing was lost; retry shortly.",
+    );
+  }
   return new AppError("internal_error", "An unexpected error occurred. It has been logged with this request id.");
 }
 
-export function createApp(services: Services) {
+export function createApp(services: Services, lifecycle: Lifecycle = { phase: "serving" }) {
   const app = createRouter();
 
   app.use("*", async (c, next) => {
@@ -54,6 +62,9 @@ export function createApp(services: Services) {
     }
   });
 
+  app.route("/", probeRoutes(services.database, lifecycle));
+  app.use("/api/*", untilStarted(lifecycle));
+
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -70,6 +81,7 @@ export function createApp(services: Services) {
     }
     return c.body(JSON.stringify(appError.toProblem(c.get("requestId"))), appError.status, {
       "content-type": "application/problem+json",
+      ...(appError.status === 503 ? { "retry-after": "2" } : {}),
     });
   });
 

@@ -23,29 +23,73 @@ export interface LlmCallRecord extends CallContext {
   error?: string | null;
 }
 
-/** Stores one row per model call attempt, failed ones included. */
-export type CallRecorder = (call: LlmCallRecord) => Promise<void>;
+export type CallStart = Pick<LlmCallRecord, "purpose" | "model" | "promptVersion" | "sessionId" | "gradeId">;
+
+/**
+ * Stores one row per model call attempt, failed ones included. The row is written before the
+ * request goes out and completed when it returns, so a process that dies mid-call leaves a row.
+ */
+export interface CallRecorder {
+  start(call: CallStart): Promise<{ complete(call: LlmCallRecord): Promise<void> }>;
+}
+
+export const discardCalls: CallRecorder = { start: async () => ({ complete: async () => {} }) };
+
+const INCOMPLETE = "no outcome recorded: the process stopped or lost its database during the call";
 
 export function dbCallRecorder(db: Db, prices: Prices, logger: Logger): CallRecorder {
-  return async (call) => {
-    try {
-      await db.insert(llmCalls).values({
-        sessionId: call.sessionId ?? null,
-        gradeId: call.gradeId ?? null,
-        purpose: call.purpose,
-        model: call.model,
-        promptVersion: call.promptVersion,
-        inputTokens: call.inputTokens,
-        outputTokens: call.outputTokens,
-        latencyMs: Math.round(call.latencyMs),
-        ok: call.ok,
-        error: call.error ?? null,
-        costUsd: prices.costOf(call.model, call.inputTokens, call.outputTokens),
-      });
-    } catch (err) {
-      // Accounting must never break grading or the interview; the call itself already happened.
-      logger.warn("could not record a model call", { error: (err as Error).message, purpose: call.purpose });
-    }
+  // Accounting must never break grading or the interview: a failed write is logged, nothing more.
+  const warn = (err: unknown, purpose: string) =>
+    logger.warn("could not record a model call", { error: (err as Error).message, purpose });
+  const outcome = (call: LlmCallRecord) => ({
+    inputTokens: call.inputTokens,
+    outputTokens: call.outputTokens,
+    latencyMs: Math.round(call.latencyMs),
+    ok: call.ok,
+    error: call.error ?? null,
+    costUsd: prices.costOf(call.model, call.inputTokens, call.outputTokens),
+    completedAt: new Date(),
+  });
+  return {
+    async start(call) {
+      let id: string | undefined;
+      try {
+        const [row] = await db
+          .insert(llmCalls)
+          .values({
+            sessionId: call.sessionId ?? null,
+            gradeId: call.gradeId ?? null,
+            purpose: call.purpose,
+            model: call.model,
+            promptVersion: call.promptVersion,
+            latencyMs: 0,
+            ok: false,
+            error: INCOMPLETE,
+          })
+          .returning({ id: llmCalls.id });
+        id = row?.id;
+      } catch (err) {
+        warn(err, call.purpose);
+      }
+      return {
+        async complete(done) {
+          try {
+            if (id) await db.update(llmCalls).set(outcome(done)).where(eq(llmCalls.id, id));
+            else
+              await db.insert(llmCalls).values({
+                sessionId: done.sessionId ?? null,
+                gradeId: done.gradeId ?? null,
+                purpose: done.purpose,
+                model: done.model,
+                promptVersion: done.promptVersion,
+                ...outcome(done),
+              });
+          } catch (err) {
+            warn(err, done.purpose);
+          }
+        },
+      };
+    },
   };
 }
 

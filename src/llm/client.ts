@@ -31,7 +31,7 @@ export class LlmClient {
 
   constructor(
     readonly settings: LlmSettings,
-    private readonly record: CallRecorder,
+    private readonly recorder: CallRecorder,
   ) {
     this.limiter = new RequestLimiter(settings.concurrency);
   }
@@ -50,6 +50,13 @@ export class LlmClient {
     run: (model: ChatOpenAI, signal: AbortSignal) => Promise<ModelReply<T>>,
   ): Promise<T> {
     return this.limiter.run(spec.priority, async () => {
+      const record = await this.recorder.start({
+        purpose: spec.purpose,
+        model: spec.model.model,
+        promptVersion: spec.promptVersion,
+        sessionId: spec.context?.sessionId,
+        gradeId: spec.context?.gradeId,
+      });
       const deadline = AbortSignal.timeout(this.settings.timeoutMs + 1000);
       const signal = spec.signal ? AbortSignal.any([spec.signal, deadline]) : deadline;
       const started = performance.now();
@@ -82,7 +89,7 @@ export class LlmClient {
           error: failure?.message ?? null,
         };
         spec.tally?.(call);
-        await this.record(call);
+        await record.complete(call);
       }
     });
   }

@@ -2,17 +2,26 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { GradeResult, StoredSessionSummary } from "../db/records.ts";
 import { grades, sessions, turns } from "../db/schema.ts";
+import { enqueueGrades } from "../queue/store.ts";
 import type { GradeRow, NewGrade, SessionRow, TurnRow } from "./rows.ts";
 
 /** Queues grade rows for closed question threads; a thread that already has one keeps it. */
 export async function ensureGradeRows(db: Db, rows: NewGrade[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(grades).values(rows).onConflictDoNothing();
+  const created = await db
+    .insert(grades)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: grades.id, sessionId: grades.sessionId, status: grades.status });
+  await enqueueGrades(
+    db,
+    created.filter((g) => g.status === "pending"),
+  );
 }
 
-/** Rows a stopped process left running go back in the queue. */
-export async function requeueRunningGrades(db: Db): Promise<void> {
-  await db.update(grades).set({ status: "pending" }).where(eq(grades.status, "running"));
+export async function gradeRow(db: Db, gradeId: string): Promise<GradeRow | null> {
+  const [row] = await db.select().from(grades).where(eq(grades.id, gradeId));
+  return row ?? null;
 }
 
 /** What grading one row needs: its session and the answered turns of its thread, in one query. */
@@ -38,15 +47,18 @@ export interface GradeOutcome {
   grader: { id: string; version: string; model: string | null; promptVersion: string | null } | null;
   result: GradeResult | null;
   reason: string | null;
+  /** How many times the queue tried this grade. */
+  attempts?: number;
 }
 
 /** Stores a grade, or "ungraded" with the reason when there is no result. */
 export async function storeGrade(db: Db, gradeId: string, outcome: GradeOutcome): Promise<void> {
-  const { grader, result, reason } = outcome;
+  const { grader, result, reason, attempts } = outcome;
   await db
     .update(grades)
     .set({
       status: result ? "graded" : "ungraded",
+      attempts,
       grader: grader?.id ?? null,
       graderVersion: grader?.version ?? null,
       model: grader?.model ?? null,

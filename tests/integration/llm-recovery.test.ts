@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionViewT } from "../../src/api/schemas.ts";
-import { grades } from "../../src/db/schema.ts";
+import { grades, jobs } from "../../src/db/schema.ts";
 import { freshDatabase } from "../support/db.ts";
 import { firstSentences, hub, questionOfRequest, scriptedGrade, startLlmTestApp } from "../support/llm-app.ts";
 import { type RecordedRequest, type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.ts";
@@ -56,10 +56,17 @@ describe("restart recovery of background grading", () => {
     first.services.grading.stop();
     await answer();
     await answer();
-    // A grade the dead process had claimed but never finished is left "running".
-    await database.db.update(grades).set({ status: "running", attempts: 1 }).where(eq(grades.questionIndex, 1));
+    // A grade the dead process had claimed but never finished: its job is running under a lease
+    // nobody renews any more.
+    const [half] = await database.db.select().from(grades).where(eq(grades.questionIndex, 1));
+    await database.db
+      .update(jobs)
+      .set({ status: "running", attempts: 1, leaseOwner: "dead-instance", leaseExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(jobs.gradeId, half!.id));
     const before = await database.db.select().from(grades).orderBy(asc(grades.questionIndex));
-    expect(before.map((g) => g.status)).toEqual(["graded", "running", "pending"]);
+    expect(before.map((g) => g.status)).toEqual(["graded", "pending", "pending"]);
+    const open = await database.db.select().from(jobs).where(eq(jobs.kind, "grade")).orderBy(asc(jobs.createdAt));
+    expect(open.map((j) => j.status)).toEqual(["done", "running", "queued"]);
     expect(llm.requests).toHaveLength(1);
 
     const second = await startLlmTestApp(llm, {}, database);
