@@ -20,8 +20,8 @@ export function countingDatabase(database: Database): CountingDatabase {
   const logger = { logQuery: (query: string) => void queries.push(query) };
   const client = (database.db as unknown as { $client: unknown }).$client;
   const db = (database.driver === "pglite"
-    ? drizzlePglite(client as Parameters<typeof drizzlePglite>[0], { schema, logger })
-    : drizzlePostgres(client as Parameters<typeof drizzlePostgres>[0], { schema, logger })) as unknown as Db;
+    ? drizzlePglite({ client: client as PGlite, schema, logger })
+    : drizzlePostgres({ client: client as Sql, schema, logger })) as unknown as Db;
   return {
     ...database,
     db,
