@@ -94,10 +94,14 @@ describe("keyboard only", () => {
 
     await page.waitForURL(/\/feedback\//);
     await poll(async () => (await focused(page)).tag).toBe("h1");
-    await waitForGrades(page);
+    // Opened while the page may still be polling for grades: the re-renders that bring the grades
+    // in must leave it open (the page owns a disclosure's state, not the DOM alone).
     await tabTo(page, /^How this was derived$/);
     await page.keyboard.press("Enter");
     await page.locator(".derivation[open]").waitFor();
+    await waitForGrades(page);
+    expect(await page.locator(".derivation[open]").count()).toBe(1);
+    expect((await focused(page)).name).toBe("How this was derived");
     await tabTo(page, /^Retry this question$/);
     await capture(page, "32-keyboard-feedback");
     await context.close();

@@ -6,7 +6,7 @@ import { Summary } from "../components/feedback/Summary.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { useAppData } from "../lib/appData.ts";
-import { explain } from "../lib/errors.ts";
+import { explain, isTransient } from "../lib/errors.ts";
 import { plural, when } from "../lib/format.ts";
 import { navigate } from "../lib/router.ts";
 import { saveSessionPrefs } from "../lib/sessionPrefs.ts";
@@ -21,7 +21,7 @@ export function FeedbackPage({ id }: { id: string }) {
   const [retrying, setRetrying] = useState<string | null>(null);
   const [retryError, setRetryError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (): Promise<ScorecardT | { failed: unknown }> => {
     try {
       const next = await api.scorecard(id);
       setSc(next);
@@ -29,17 +29,21 @@ export function FeedbackPage({ id }: { id: string }) {
       return next;
     } catch (err) {
       setError(err);
-      return null;
+      return { failed: err };
     }
   }, [id]);
 
-  // Grades are written by a background worker: poll until every answer has one.
+  // Grades are written by a background worker: poll until every answer has one. A transient
+  // failure (server restarting) keeps polling, more slowly, as the warning promises.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let live = true;
     const tick = async () => {
       const next = await load();
-      if (live && (next?.scorecard.state === "pending" || next?.summaryPending)) timer = setTimeout(tick, POLL_MS);
+      if (!live) return;
+      if ("failed" in next) {
+        if (isTransient(next.failed)) timer = setTimeout(tick, POLL_MS * 3);
+      } else if (next.scorecard.state === "pending" || next.summaryPending) timer = setTimeout(tick, POLL_MS);
     };
     void tick();
     api.clips(id).then(
@@ -119,7 +123,7 @@ export function FeedbackPage({ id }: { id: string }) {
         </Notice>
       )}
       {error !== null && <Notice kind="warn">{explain(error)} The page will keep trying.</Notice>}
-      <Summary sc={sc.scorecard} rubric={role?.rubric} />
+      <Summary sessionId={id} sc={sc.scorecard} rubric={role?.rubric} />
       {sc.summary && (
         <section class="section card" aria-labelledby="debrief-title">
           <h2 id="debrief-title">Debrief</h2>
@@ -143,6 +147,7 @@ export function FeedbackPage({ id }: { id: string }) {
         {retryError && <Notice kind="error">{retryError}</Notice>}
         {sc.answers.map((a) => (
           <AnswerReview
+            sessionId={id}
             key={a.questionIndex}
             answer={a}
             roundTitle={roundTitle(a.round)}

@@ -1,5 +1,6 @@
 import type { GradeViewT, ScorecardT } from "../../../api/schemas.ts";
 import type { ClipMeta } from "../../api/client.ts";
+import { Disclosure } from "../Disclosure.tsx";
 import { ClipPlayer } from "./ClipPlayer.tsx";
 import { DeliveryPanel } from "./Delivery.tsx";
 import { Highlighted, type Quote } from "./Highlighted.tsx";
@@ -61,12 +62,14 @@ function LevelDots({ level }: { level: number | null }) {
 }
 
 export function AnswerReview({
+  sessionId,
   answer,
   roundTitle,
   clips,
   onRetry,
   retrying,
 }: {
+  sessionId: string;
   answer: Answer;
   roundTitle: string;
   clips: ClipMeta[];
@@ -191,8 +194,11 @@ export function AnswerReview({
       )}
 
       {answer.modelAnswer && (
-        <details class="model-answer">
-          <summary>Model answer</summary>
+        <Disclosure
+          id={`${sessionId}:model-answer:${answer.questionIndex}`}
+          class="model-answer"
+          summary="Model answer"
+        >
           <p>{answer.modelAnswer}</p>
           {answer.commonMistakes && answer.commonMistakes.length > 0 && (
             <>
@@ -204,7 +210,7 @@ export function AnswerReview({
               </ul>
             </>
           )}
-        </details>
+        </Disclosure>
       )}
 
       <footer class="answer-foot">

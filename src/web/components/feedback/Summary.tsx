@@ -2,6 +2,7 @@ import type { RoleListT, ScorecardSummaryT } from "../../../api/schemas.ts";
 import { CompetencyStrip } from "../../charts/CompetencyStrip.tsx";
 import { ScoreScale } from "../../charts/ScoreScale.tsx";
 import { score } from "../../lib/format.ts";
+import { Disclosure } from "../Disclosure.tsx";
 
 type Rubric = RoleListT["roles"][number]["rubric"];
 
@@ -13,7 +14,15 @@ function tone(rec: ScorecardSummaryT["recommendation"]): string {
 }
 
 /** The recommendation, how it was derived, and a chart per competency. */
-export function Summary({ sc, rubric }: { sc: ScorecardSummaryT; rubric: Rubric | undefined }) {
+export function Summary({
+  sessionId,
+  sc,
+  rubric,
+}: {
+  sessionId: string;
+  sc: ScorecardSummaryT;
+  rubric: Rubric | undefined;
+}) {
   const done = sc.counts.graded + sc.counts.ungraded + sc.counts.skipped;
   return (
     <>
@@ -39,14 +48,13 @@ export function Summary({ sc, rubric }: { sc: ScorecardSummaryT; rubric: Rubric 
           </div>
         )}
         <ScoreScale overall={sc.overall} />
-        <details class="derivation">
-          <summary>How this was derived</summary>
+        <Disclosure id={`${sessionId}:derivation`} class="derivation" summary="How this was derived">
           <ol>
             {sc.derivation.map((d) => (
               <li key={d}>{d}</li>
             ))}
           </ol>
-        </details>
+        </Disclosure>
       </section>
 
       <section class="section" aria-labelledby="competencies-title">
