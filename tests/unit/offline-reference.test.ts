@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { gradeAgainstReference, referenceEvidence } from "../../src/grading/offline/reference.ts";
+import { buildTermWeights } from "../../src/text/idf.ts";
+
+const weights = buildTermWeights([]);
+const scale = { min: 0, max: 5 };
+const question = "What is the difference between a stack and a queue?";
+const referenceAnswer =
+  "A stack removes elements in last-in, first-out order: the most recently pushed item is popped first. " +
+  "A queue removes them in first-in, first-out order: items leave in the order they were enqueued, added at " +
+  "the back and taken from the front.";
+const grade = (answer: string) => gradeAgainstReference({ question, referenceAnswer, answer, scale }, weights).score;
+
+describe("reference grading", () => {
+  it("matches an acronym to its expansion", () => {
+    const e = referenceEvidence({ question, referenceAnswer, answer: "A stack is LIFO and a queue is FIFO." }, weights);
+    expect(e.precision).toBe(1);
+    expect(e.recall).toBeGreaterThan(0);
+    expect(grade("A stack is LIFO and a queue is FIFO.")).toBeGreaterThan(
+      grade("A stack is ABCD and a queue is WXYZ."),
+    );
+  });
+
+  it("does not score a short correct answer in other words near the bottom", () => {
+    const short = grade("The last thing pushed comes off first in a stack; a queue serves items in arrival order.");
+    expect(short).toBeGreaterThanOrEqual(3.5);
+    expect(grade("A stack is stored in a database and a queue is a kind of printer.")).toBeLessThan(short - 1);
+  });
+
+  it("gives the minimum to empty, don't-know and restated-question answers", () => {
+    expect(grade("")).toBe(0);
+    expect(grade("I don't know, sorry.")).toBe(0);
+    expect(grade("No idea.")).toBe(0);
+    expect(grade("The difference between a stack and a queue.")).toBe(0);
+  });
+
+  it("credits length only up to about two sentences, so filler cannot buy the top", () => {
+    const off = "A stack is stored in a database and a queue is a kind of printer.";
+    const padded = `${off} ${"Honestly there are lots of considerations around performance, budgets, teams and timelines. ".repeat(20)}`;
+    expect(grade(padded)).toBeLessThan(4);
+    expect(grade(padded)).toBeLessThan(grade(referenceAnswer));
+  });
+
+  it("stays on the dataset's scale", () => {
+    const s = gradeAgainstReference(
+      { question, referenceAnswer, answer: referenceAnswer, scale: { min: 1, max: 3 } },
+      weights,
+    ).score;
+    expect(s).toBe(3);
+    const low = gradeAgainstReference({ question, referenceAnswer, answer: "", scale: { min: 1, max: 3 } }, weights);
+    expect(low.score).toBe(1);
+  });
+});
