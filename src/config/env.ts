@@ -69,6 +69,10 @@ const EnvSchema = z.object({
    * offline interviewer decides at once and the reason is kept on the turn.
    */
   LLM_INTERVIEWER_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(6000),
+  /** A streamed follow-up must start (and keep streaming) within this; otherwise the attempt ends. */
+  LLM_INTERVIEWER_FIRST_TOKEN_MS: z.coerce.number().int().min(100).max(600_000).default(2500),
+  /** Model requests reserved for the interviewer, apart from LLM_CONCURRENCY (grading). */
+  LLM_INTERVIEWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** function_calling for servers whose OpenAI API lacks response_format json_schema. */
   LLM_STRUCTURED_OUTPUT: z.enum(["json_schema", "function_calling"]).default("json_schema"),
   /** What a failed model grade becomes: an offline grade or "ungraded", either way with the reason. */

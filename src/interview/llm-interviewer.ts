@@ -92,7 +92,7 @@ export class LlmInterviewer implements Interviewer {
       model: { model: this.client.settings.interviewerModel, temperature: 0.4, maxTokens: 400 },
       promptVersion: this.prompt.versionTag,
       context: { sessionId: ctx.sessionId },
-      priority: "interactive",
+      lane: "interactive",
       signal: opts.signal,
     };
     let streamed = false;
@@ -108,8 +108,11 @@ export class LlmInterviewer implements Interviewer {
           const parser = new FollowupStreamParser(validator(question), this.protectedFor(question));
           let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
           let finish: string | undefined;
+          const quiet = new TokenWatchdog(this.client.settings.interviewerFirstTokenMs);
           try {
-            for await (const chunk of await model.stream(messages, { signal })) {
+            const stream = await model.stream(messages, { signal: AbortSignal.any([signal, quiet.signal]) });
+            for await (const chunk of stream) {
+              quiet.heard();
               const c = chunk as AIMessageChunk;
               if (c.usage_metadata) usage = usageOf(c);
               finish ??= c.response_metadata?.finish_reason as string | undefined;
@@ -124,11 +127,14 @@ export class LlmInterviewer implements Interviewer {
             const { header, rest, text } = parser.end();
             emit(rest);
             return { value: toDecision(header, text, question), usage };
-          } catch (err) {
+          } catch (caught) {
+            const err = quiet.failure ?? caught;
             // Once the candidate has seen part of a follow-up, a retry would show it twice.
             if (!streamed) throw err instanceof LlmFailure ? new LlmFailure(err.kind, err.message, { usage }) : err;
             const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
             throw new LlmFailure("interrupted", `the follow-up broke off while streaming: ${reason}`, { usage });
+          } finally {
+            quiet.stop();
           }
         }),
       opts.signal,
@@ -147,4 +153,43 @@ function toDecision(header: FollowupHeader, text: string, question: Question): F
     targetCompetencyId: header.competencyId ?? keyPoint?.competencies[0] ?? null,
     reason: `model: ${reason}`,
   };
+}
+
+/**
+ * Ends a stream attempt that goes quiet: the first token must arrive within `ms`, and so must
+ * each one after it, so a model that hangs or stalls mid-sentence is cut off instead of waited for.
+ */
+class TokenWatchdog {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout>;
+  private tokens = 0;
+  failure: LlmFailure | null = null;
+
+  constructor(private readonly ms: number) {
+    this.timer = setTimeout(() => this.fire(), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  heard(): void {
+    this.tokens++;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fire(), this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private fire(): void {
+    this.failure = new LlmFailure(
+      "timeout",
+      this.tokens === 0
+        ? `timeout: the model sent no token within ${this.ms} ms`
+        : `timeout: the stream stalled for ${this.ms} ms`,
+    );
+    this.controller.abort(this.failure);
+  }
 }

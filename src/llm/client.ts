@@ -3,7 +3,7 @@ import type { ChatOpenAI } from "@langchain/openai";
 import type { CallContext, CallPurpose, CallRecorder, LlmCallRecord } from "./accounting.ts";
 import { type ChatModelOptions, createChatModel, usageCapturingFetch } from "./chat-model.ts";
 import { classifyError, type LlmFailure, type TokenUsage } from "./errors.ts";
-import { type Priority, RequestLimiter } from "./limiter.ts";
+import { type Lane, RequestLimiter } from "./limiter.ts";
 import { type RetryPolicy, withRetries } from "./retry.ts";
 import type { LlmSettings } from "./settings.ts";
 import { invokeStructured, type ModelReply, type StructuredSpec } from "./structured.ts";
@@ -13,7 +13,8 @@ export interface CallSpec {
   model: ChatModelOptions;
   promptVersion: string;
   context?: CallContext;
-  priority: Priority;
+  /** interactive: a candidate is waiting (follow-ups); background: grading and debriefs. */
+  lane: Lane;
   signal?: AbortSignal;
   /** Sees each recorded attempt, e.g. to total a grade's usage. */
   tally?: (call: LlmCallRecord) => void;
@@ -27,13 +28,16 @@ export type MessagesFor = (previous: LlmFailure | null) => BaseMessage[];
  * within limits and records every attempt (tokens, latency, outcome) before returning.
  */
 export class LlmClient {
-  private readonly limiter: RequestLimiter;
+  private readonly lanes: Record<Lane, RequestLimiter>;
 
   constructor(
     readonly settings: LlmSettings,
     private readonly recorder: CallRecorder,
   ) {
-    this.limiter = new RequestLimiter(settings.concurrency);
+    this.lanes = {
+      interactive: new RequestLimiter(settings.interviewerConcurrency),
+      background: new RequestLimiter(settings.concurrency),
+    };
   }
 
   get retryPolicy(): RetryPolicy {
@@ -49,7 +53,7 @@ export class LlmClient {
     spec: CallSpec,
     run: (model: ChatOpenAI, signal: AbortSignal) => Promise<ModelReply<T>>,
   ): Promise<T> {
-    return this.limiter.run(spec.priority, async () => {
+    return this.lanes[spec.lane].run(async () => {
       const record = await this.recorder.start({
         purpose: spec.purpose,
         model: spec.model.model,
@@ -91,7 +95,7 @@ export class LlmClient {
         spec.tally?.(call);
         await record.complete(call);
       }
-    });
+    }, spec.signal);
   }
 
   /**

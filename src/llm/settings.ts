@@ -15,7 +15,12 @@ export interface LlmSettings {
   retryBaseMs: number;
   /** Longest wait between attempts; a Retry-After beyond it ends the call instead. */
   maxRetryWaitMs: number;
+  /** Background lane (grading, debriefs): requests in flight at once. */
   concurrency: number;
+  /** The interviewer's own lane, so grading never holds a slot a follow-up needs. */
+  interviewerConcurrency: number;
+  /** A streamed follow-up's first token must come within this, and no later gap may be longer. */
+  interviewerFirstTokenMs: number;
   structuredOutput: StructuredOutputMethod;
   failureMode: "offline" | "ungraded";
   prices: Prices;
@@ -37,6 +42,8 @@ export function llmSettingsFrom(env: Env): LlmSettings | null {
     retryBaseMs: env.LLM_RETRY_BASE_MS,
     maxRetryWaitMs: Math.max(30_000, env.LLM_RETRY_BASE_MS * 8),
     concurrency: env.LLM_CONCURRENCY,
+    interviewerConcurrency: env.LLM_INTERVIEWER_CONCURRENCY,
+    interviewerFirstTokenMs: env.LLM_INTERVIEWER_FIRST_TOKEN_MS,
     structuredOutput: env.LLM_STRUCTURED_OUTPUT,
     failureMode: env.GRADING_FAILURE_MODE,
     prices: new Prices(env.LLM_PRICES),

@@ -12,6 +12,7 @@ import {
   useScriptedLlm,
 } from "../support/llm-app.ts";
 import { fenceNonce, requestText, type ScriptedLlm, type ScriptedReply } from "../support/scripted-llm.ts";
+import { answerStreaming, readEvents } from "../support/sse.ts";
 
 let llm: ScriptedLlm;
 let t: LlmTestApp | undefined;
@@ -77,43 +78,6 @@ async function begin(app: LlmTestApp, body: Record<string, unknown>) {
   expect(res.status).toBe(201);
   return { token, session: (await res.json()) as SessionViewT };
 }
-
-interface SseEvent {
-  event: string;
-  data: unknown;
-  at: number;
-}
-
-/** Reads a Server-Sent Events body as it arrives, timestamping each event. */
-async function readEvents(res: Response): Promise<SseEvent[]> {
-  const events: SseEvent[] = [];
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut = buffer.indexOf("\n\n");
-    while (cut >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
-      const data = [...block.matchAll(/^data: (.*)$/gm)].map((m) => m[1]).join("\n");
-      events.push({ event, data: JSON.parse(data), at: performance.now() });
-      cut = buffer.indexOf("\n\n");
-    }
-  }
-  return events;
-}
-
-const answerStreaming = (app: LlmTestApp, token: string, sessionId: string, turnId: string, text: string) =>
-  app.request(`/api/sessions/${sessionId}/answers`, {
-    method: "POST",
-    token,
-    headers: { accept: "text/event-stream" },
-    json: { turnId, text },
-  });
 
 describe("LLM interviewer", () => {
   it("streams a follow-up as it is written and records what it targets; the feedback shows what it drew out", async () => {

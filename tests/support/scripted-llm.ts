@@ -28,8 +28,18 @@ export type ScriptedReply =
   | ({ kind: "text"; text: string; chunkSize?: number; chunkDelayMs?: number } & Common)
   | ({ kind: "refusal"; text: string } & Common)
   | ({ kind: "status"; status: number; headers?: Record<string, string>; message?: string } & Common)
-  /** Streams these exact chunks as SSE; with breakAfter, the connection drops after that many. */
-  | ({ kind: "stream"; chunks: string[]; chunkDelayMs?: number; breakAfter?: number } & Common);
+  /**
+   * Streams these exact chunks as SSE; with breakAfter, the connection drops after that many; with
+   * stallAfter, the stream goes quiet for stallMs after that many (a model that stalls mid-reply).
+   */
+  | ({
+      kind: "stream";
+      chunks: string[];
+      chunkDelayMs?: number;
+      breakAfter?: number;
+      stallAfter?: number;
+      stallMs?: number;
+    } & Common);
 
 export interface RecordedRequest {
   path: string;
@@ -176,6 +186,8 @@ export async function startScriptedLlm(): Promise<ScriptedLlm> {
           return;
         }
         if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+        if (reply.kind === "stream" && reply.stallAfter === i) await sleep(reply.stallMs ?? 60_000);
+        if (stream.aborted || stream.closed) return;
         await stream.writeSSE({ data: JSON.stringify(chunk(body, id, { content: piece }, null)) });
       }
       await stream.writeSSE({ data: JSON.stringify(chunk(body, id, {}, "stop")) });

@@ -89,17 +89,22 @@ describe("error classification", () => {
 });
 
 describe("request limiter", () => {
-  it("lets waiting interactive calls go before background ones", async () => {
+  it("caps requests in flight, serves waiters in order, and lets a waiter give up on abort", async () => {
     const limiter = new RequestLimiter(1);
     const order: string[] = [];
     let release!: () => void;
-    const first = limiter.run("background", () => new Promise<void>((r) => (release = r)));
-    const bg = limiter.run("background", async () => order.push("background"));
-    const fg = limiter.run("interactive", async () => order.push("interactive"));
+    const first = limiter.run(() => new Promise<void>((r) => (release = r)));
+    const second = limiter.run(async () => order.push("second"));
+    const cancel = new AbortController();
+    const gaveUp = limiter.run(async () => order.push("never"), cancel.signal);
+    const third = limiter.run(async () => order.push("third"));
     await new Promise((r) => setImmediate(r));
     expect(limiter.inFlight).toBe(1);
+    cancel.abort();
+    await expect(gaveUp).rejects.toMatchObject({ kind: "aborted" });
     release();
-    await Promise.all([first, bg, fg]);
-    expect(order).toEqual(["interactive", "background"]);
+    await Promise.all([first, second, third]);
+    expect(order).toEqual(["second", "third"]);
+    expect(limiter.inFlight).toBe(0);
   });
 });

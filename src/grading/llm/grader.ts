@@ -102,7 +102,7 @@ export class LlmGrader implements Grader {
       model: { model: this.opts.client.settings.graderModel, temperature: 0, maxTokens: 2500 },
       promptVersion: this.gradePrompt.versionTag,
       context: input.context,
-      priority: "background",
+      lane: "background",
       signal,
       tally: (c) => calls.push(c),
     };

@@ -41,7 +41,7 @@ export async function gradeReferenceWithModel(
     purpose: "grade-reference",
     model: { model: client.settings.graderModel, temperature: 0, maxTokens: 500 },
     promptVersion: prompt.versionTag,
-    priority: "background",
+    lane: "background",
     signal,
     tally: (c) => calls.push(c),
   };

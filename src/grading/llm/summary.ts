@@ -62,7 +62,7 @@ export class LlmSessionSummarizer {
       model: { model: this.client.settings.graderModel, temperature: 0.3, maxTokens: 700 },
       promptVersion: this.prompt.versionTag,
       context: { sessionId: input.sessionId },
-      priority: "background",
+      lane: "background",
       signal,
     };
     const value = await this.client.structured(

@@ -150,6 +150,8 @@ export const api = {
     body: { turnId: string; text: string; mode: "typed" | "spoken"; durationMs?: number },
     idempotencyKey: string,
     onDelta: (text: string) => void,
+    /** The model stopped mid-follow-up: drop the partial text and show this message. */
+    onInterrupted: (message: string) => void = () => {},
   ): Promise<AnswerAcceptedT> {
     const res = await send(`/api/sessions/${id}/answers`, {
       method: "POST",
@@ -164,6 +166,7 @@ export const api = {
     try {
       await readEventStream(res, (event, data) => {
         if (event === "delta") onDelta((JSON.parse(data) as { text?: string }).text ?? "");
+        else if (event === "interrupted") onInterrupted((JSON.parse(data) as { message: string }).message);
         else if (event === "result") result = JSON.parse(data) as AnswerAcceptedT;
         else if (event === "error") {
           const problem = JSON.parse(data) as ProblemT;

@@ -96,8 +96,15 @@ export function InterviewPage({ id }: { id: string }) {
     setStreaming("");
     setSentAnswer(text);
     try {
-      const result = await api.answer(id, { turnId: current.turnId, text, ...meta }, idempotencyKey, (delta) =>
-        setStreaming((s) => (s ?? "") + delta),
+      const result = await api.answer(
+        id,
+        { turnId: current.turnId, text, ...meta },
+        idempotencyKey,
+        (delta) => setStreaming((s) => (s ?? "") + delta),
+        (message) => {
+          setStreaming("");
+          setNotice(message);
+        },
       );
       await afterAdvance(result);
     } catch (err) {
