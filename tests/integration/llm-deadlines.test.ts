@@ -144,6 +144,7 @@ describe("interviewer lane", () => {
     const body = (await res.json()) as AnswerAcceptedT;
     expect(body.decision.interviewer).toMatch(/^llm@/);
     const followup = llm.requests.find((r) => r.body.stream);
-    expect(followup!.at - grading!.at).toBeLessThan(gradingMs);
+    // Sharing the grading slot, it would start only once the grade returned (about gradingMs later).
+    expect(followup!.at - grading!.at).toBeLessThan(gradingMs / 2);
   });
 });
