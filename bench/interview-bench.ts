@@ -116,7 +116,14 @@ export async function benchInterviews(pgBaseUrl: string, levels: number[]): Prom
     hub?.questions.map((q) => [q.text, q.modelAnswer.slice(0, Math.ceil(q.modelAnswer.length / 2))]),
   );
   const services = buildServices(
-    parseEnv({ LOG_LEVEL: "silent", SERVE_WEB: "false", DATABASE_URL: dbUrl }),
+    parseEnv({
+      LOG_LEVEL: "silent",
+      SERVE_WEB: "false",
+      DATABASE_URL: dbUrl,
+      // Hundreds of candidates from one address: the abuse limits would turn the bench into 429s.
+      MOCKLOOP_LIMIT_CANDIDATES: "off",
+      MOCKLOOP_LIMIT_ANSWERS: "off",
+    }),
     database,
     content,
     createLogger("silent"),

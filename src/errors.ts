@@ -1,4 +1,4 @@
-type ContentfulStatusCode = 400 | 401 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 501 | 502 | 503;
+type ContentfulStatusCode = 400 | 401 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
 
 /** The closed set of error codes the API returns; clients may switch on them. */
 export const ERROR_CODES = {
@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
+  audio_quota_exceeded: 429,
   feature_unavailable: 501,
   upstream_unavailable: 502,
   database_unavailable: 503,
@@ -35,6 +37,8 @@ export interface Problem {
   field?: string;
   errors?: FieldProblem[];
   requestId?: string;
+  /** Seconds until a 429 is worth retrying (also sent as the Retry-After header). */
+  retryAfterSeconds?: number;
 }
 
 const TITLES: Record<ErrorCode, string> = {
@@ -49,6 +53,8 @@ const TITLES: Record<ErrorCode, string> = {
   idempotency_key_reused: "The idempotency key was used for a different request",
   payload_too_large: "The request is too large",
   unsupported_media_type: "Unsupported content type",
+  rate_limited: "Too many requests",
+  audio_quota_exceeded: "Audio quota used up for now",
   feature_unavailable: "This feature is not configured on this server",
   upstream_unavailable: "A service this request depends on did not answer",
   database_unavailable: "The database is not reachable right now; retry shortly",
@@ -60,7 +66,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly opts: { field?: string; errors?: FieldProblem[] } = {},
+    readonly opts: { field?: string; errors?: FieldProblem[]; retryAfterSeconds?: number; allow?: string[] } = {},
   ) {
     super(detail);
     this.name = "AppError";
@@ -68,6 +74,15 @@ export class AppError extends Error {
 
   get status(): ContentfulStatusCode {
     return ERROR_CODES[this.code];
+  }
+
+  /** Headers that belong with the problem: Retry-After on 429, Allow on 405. */
+  headers(): Record<string, string> {
+    const h: Record<string, string> = { "content-type": "application/problem+json" };
+    if (this.opts.retryAfterSeconds !== undefined) h["retry-after"] = String(this.opts.retryAfterSeconds);
+    else if (this.status === 503) h["retry-after"] = "2";
+    if (this.opts.allow) h.allow = this.opts.allow.join(", ");
+    return h;
   }
 
   toProblem(requestId?: string): Problem {
@@ -81,6 +96,7 @@ export class AppError extends Error {
       ...((this.opts.field ?? errors?.[0]?.field) ? { field: this.opts.field ?? errors?.[0]?.field } : {}),
       ...(errors && errors.length > 0 ? { errors } : {}),
       ...(requestId ? { requestId } : {}),
+      ...(this.opts.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.opts.retryAfterSeconds } : {}),
     };
   }
 }

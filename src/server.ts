@@ -1,6 +1,9 @@
+// First: loads .env and removes tracing variables before LangChain can read them.
+import "./config/preload.ts";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { type Env, EnvError, parseEnv } from "./config/env.ts";
+import { loadedEnvFile, tracing } from "./config/preload.ts";
 import { ContentError, loadContent } from "./content/load.ts";
 import { createDatabase, type Database } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/errors.ts";
@@ -62,6 +65,8 @@ async function main(env: Env) {
       database: database.driver,
       grader: g.id === "offline" ? "offline (no language model configured)" : `${g.id} ${g.model ?? ""}`.trim(),
       instance: services.grading.owner,
+      telemetry: tracing.summary,
+      envFile: loadedEnvFile,
     });
   }) as Server;
 

@@ -13,6 +13,7 @@ export const ProblemSchema = z
     field: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional(),
+    retryAfterSeconds: z.number().int().optional(),
   })
   .openapi("Problem");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LimitSetting } from "../limits/window.ts";
 import { PriceTableJson } from "../llm/prices.ts";
 
 const bool = z
@@ -79,6 +80,24 @@ const EnvSchema = z.object({
   GRADING_FAILURE_MODE: z.enum(["offline", "ungraded"]).default("offline"),
   /** Write a model debrief for each finished session (one extra call per session). */
   LLM_SESSION_SUMMARY: bool.default(true),
+  /** LangChain/LangSmith tracing variables are removed at start unless this is set (src/privacy/telemetry.ts). */
+  MOCKLOOP_ALLOW_TRACING: bool.default(false),
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  MOCKLOOP_TRUST_PROXY: bool.default(false),
+  /** Per client address: candidates created. */
+  MOCKLOOP_LIMIT_CANDIDATES: LimitSetting.prefault("30/1h"),
+  /** Per client address: requests with a missing or unknown token. */
+  MOCKLOOP_LIMIT_FAILED_AUTH: LimitSetting.prefault("30/10m"),
+  /** Per token: answers and skips. */
+  MOCKLOOP_LIMIT_ANSWERS: LimitSetting.prefault("60/1m"),
+  /** Per token: audio uploads (transcriptions and kept clips). */
+  MOCKLOOP_LIMIT_AUDIO: LimitSetting.prefault("30/10m"),
+  /** Per candidate: audio bytes uploaded. */
+  MOCKLOOP_AUDIO_QUOTA: LimitSetting.prefault("200M/24h"),
+  /** Kept recordings older than this are deleted; 0 keeps them until the candidate deletes them. */
+  MOCKLOOP_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+  /** How often the retention purge runs (it also runs at start). */
+  MOCKLOOP_RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /** JSON {"model": {"input": usdPerMillionTokens, "output": usdPerMillionTokens}}; extends the built-in table. */
   LLM_PRICES: PriceTableJson.optional(),
 });

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { MAX_BODY_BYTES } from "../api/schemas.ts";
 import { isDatabaseUnavailable } from "../db/errors.ts";
 import { AppError } from "../errors.ts";
+import type { Clock } from "../limits/window.ts";
 import { candidateRoutes } from "../routes/candidates.ts";
 import { evalRoutes } from "../routes/evals.ts";
 import { metaRoutes } from "../routes/meta.ts";
@@ -12,7 +13,10 @@ import { sessionRoutes } from "../routes/sessions.ts";
 import { AUDIO_UPLOAD_PATHS, speechRoutes } from "../routes/speech.ts";
 import type { Services } from "../services.ts";
 import { mountDocs } from "./docs.ts";
+import { createLimits, limitCandidateCreation, limitPerToken } from "./limits.ts";
+import { allowedMethods } from "./methods.ts";
 import { createRouter } from "./router.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { mountWebClient } from "./web.ts";
 
 export const API_VERSION = "0.1.0";
@@ -39,8 +43,18 @@ function toAppError(err: unknown): AppError {
   return new AppError("internal_error", "An unexpected error occurred. It has been logged with this request id.");
 }
 
-export function createApp(services: Services, lifecycle: Lifecycle = { phase: "serving" }) {
+export interface AppOptions {
+  /** The clock the rate limits count with (tests move it forward). */
+  now?: Clock;
+}
+
+export function createApp(
+  services: Services,
+  lifecycle: Lifecycle = { phase: "serving" },
+  options: AppOptions = {},
+) {
   const app = createRouter();
+  const limits = createLimits(services.env, options.now);
 
   app.use("*", async (c, next) => {
     const incoming = c.req.header("x-request-id");
@@ -49,6 +63,7 @@ export function createApp(services: Services, lifecycle: Lifecycle = { phase: "s
     c.set("services", services);
     c.set("requestId", requestId);
     c.set("logger", logger);
+    c.set("limits", limits);
     c.header("x-request-id", requestId);
     const started = performance.now();
     await next();
@@ -62,6 +77,7 @@ export function createApp(services: Services, lifecycle: Lifecycle = { phase: "s
     }
   });
 
+  app.use("*", securityHeaders);
   app.route("/", probeRoutes(services.database, lifecycle));
   app.use("/api/*", untilStarted(lifecycle));
 
@@ -74,20 +90,34 @@ export function createApp(services: Services, lifecycle: Lifecycle = { phase: "s
   // Audio uploads carry their own, larger limit (src/routes/speech.ts).
   app.use("/api/*", (c, next) => (AUDIO_UPLOAD_PATHS.includes(c.req.path) ? next() : jsonBodyLimit(c, next)));
 
+  app.use("/api/candidates", limitCandidateCreation);
+  const answerLimit = limitPerToken((l) => l.answersPerToken, "Too many answers were sent with this token.");
+  app.use("/api/sessions/:id/answers", answerLimit);
+  app.use("/api/sessions/:id/skip", answerLimit);
+  const audioLimit = limitPerToken((l) => l.audioPerToken, "Too many recordings were sent with this token.");
+  for (const path of AUDIO_UPLOAD_PATHS) app.use(path, audioLimit);
+
   app.onError((err, c) => {
     const appError = toAppError(err);
-    if (appError.code === "internal_error") {
-      c.get("logger")?.error("unhandled error", { error: String(err), stack: (err as Error)?.stack });
-    }
-    return c.body(JSON.stringify(appError.toProblem(c.get("requestId"))), appError.status, {
-      "content-type": "application/problem+json",
-      ...(appError.status === 503 ? { "retry-after": "2" } : {}),
-    });
+    // The err serializer (src/log.ts) leaves out query parameters, so no answer text is logged.
+    if (appError.code === "internal_error") c.get("logger")?.error("unhandled error", { err });
+    return c.body(JSON.stringify(appError.toProblem(c.get("requestId"))), appError.status, appError.headers());
   });
 
+  const methodsFor = allowedMethods(app);
   app.notFound((c) => {
-    const e = new AppError("not_found", `No route for ${c.req.method} ${c.req.path}.`);
-    return c.body(JSON.stringify(e.toProblem(c.get("requestId"))), 404, { "content-type": "application/problem+json" });
+    const allow = methodsFor(c.req.path);
+    const e =
+      allow.length > 0 && !allow.includes(c.req.method)
+        ? new AppError(
+            "method_not_allowed",
+            `${c.req.method} is not supported on ${c.req.path}; use ${allow.join(", ")}.`,
+            {
+              allow,
+            },
+          )
+        : new AppError("not_found", `No route for ${c.req.method} ${c.req.path}.`);
+    return c.body(JSON.stringify(e.toProblem(c.get("requestId"))), e.status, e.headers());
   });
 
   app.route("/api/candidates", candidateRoutes);

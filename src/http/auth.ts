@@ -1,12 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "../db/client.ts";
 import { candidates } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./context.ts";
+import { clientAddress, enforce } from "./limits.ts";
+import { bearerToken, hashToken } from "./token.ts";
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export { hashToken };
 
 export async function createCandidate(db: Db): Promise<{ candidateId: string; token: string }> {
   const token = `ml_${randomBytes(32).toString("base64url")}`;
@@ -20,9 +22,12 @@ export async function createCandidate(db: Db): Promise<{ candidateId: string; to
 
 /** Resolves the bearer token to a candidate; the token is the only identity the API knows. */
 export const requireCandidate = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) {
+  const failures = c.get("limits").failedAuthPerAddress;
+  const address = clientAddress(c);
+  enforce(failures.check(address), "Too many requests from this address had a missing or unknown token.");
+  const token = bearerToken(c);
+  if (!token) {
+    failures.take(address);
     throw new AppError("unauthorized", "Send the token from POST /api/candidates as 'Authorization: Bearer <token>'.", {
       field: "Authorization",
     });
@@ -31,8 +36,11 @@ export const requireCandidate = createMiddleware<AppEnv>(async (c, next) => {
   const [row] = await db
     .select({ id: candidates.id })
     .from(candidates)
-    .where(eq(candidates.tokenHash, hashToken(match[1] as string)));
-  if (!row) throw new AppError("unauthorized", "The token is not recognised.", { field: "Authorization" });
+    .where(eq(candidates.tokenHash, hashToken(token)));
+  if (!row) {
+    failures.take(address);
+    throw new AppError("unauthorized", "The token is not recognised.", { field: "Authorization" });
+  }
   c.set("candidateId", row.id);
   await next();
 });

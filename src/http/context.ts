@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "../log.ts";
 import type { Services } from "../services.ts";
+import type { Limits } from "./limits.ts";
 
 export interface AppEnv {
   Variables: {
@@ -8,6 +9,7 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     candidateId: string;
+    limits: Limits;
   };
 }
 

@@ -21,7 +21,8 @@ export function modelHealthProbe(settings: LlmSettings, now = () => Date.now()):
     maxRetries: 0,
     timeout: PROBE_TIMEOUT_MS,
   });
-  const where = settings.baseURL ?? "the OpenAI API";
+  // /api/health is public: it says which kind of endpoint, never its address.
+  const where = settings.baseURL ? "the endpoint set in OPENAI_BASE_URL" : "the OpenAI API";
   const models =
     settings.graderModel === settings.interviewerModel
       ? `model ${settings.graderModel}`
@@ -49,7 +50,13 @@ export function modelHealthProbe(settings: LlmSettings, now = () => Date.now()):
       };
     } catch (err) {
       const e = err as { status?: number; message?: string };
-      const why = e.status ? `HTTP ${e.status}` : (e.message ?? String(err)).split("\n")[0]?.replace(/\.+$/, "");
+      const why = e.status
+        ? `HTTP ${e.status}`
+        : (e.message ?? String(err))
+            .split("\n")[0]
+            ?.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, "(address)")
+            .replace(/\b[\w.-]+:\d{2,5}\b/g, "(address)")
+            .replace(/\.+$/, "");
       value = { configured: true, reachable: false, detail: `${describe}. The endpoint did not answer: ${why}.` };
     }
     cached = { at: now(), value };

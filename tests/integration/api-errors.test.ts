@@ -197,7 +197,8 @@ describe("meta", () => {
     expect(doc.components.schemas.SubmitAnswer).toBeDefined();
     const page = await t.request("/docs");
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("/openapi.json");
+    expect(await page.text()).toContain("/docs/assets/init.js");
+    expect(await (await t.request("/docs/assets/init.js")).text()).toContain("/openapi.json");
     expect((await t.request("/docs/assets/swagger-ui-bundle.js")).status).toBe(200);
   });
 

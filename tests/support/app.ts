@@ -1,7 +1,7 @@
 import { parseEnv } from "../../src/config/env.ts";
 import { type Content, loadContent } from "../../src/content/load.ts";
 import type { Database } from "../../src/db/client.ts";
-import { createApp } from "../../src/http/app.ts";
+import { type AppOptions, createApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/log.ts";
 import { buildServices, type ServiceOverrides, type Services } from "../../src/services.ts";
 import { freshDatabase } from "./db.ts";
@@ -21,21 +21,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Tests share one in-process "address", so the abuse limits are off unless a test sets them. */
+export const LIMITS_OFF = {
+  MOCKLOOP_LIMIT_CANDIDATES: "off",
+  MOCKLOOP_LIMIT_FAILED_AUTH: "off",
+  MOCKLOOP_LIMIT_ANSWERS: "off",
+  MOCKLOOP_LIMIT_AUDIO: "off",
+  MOCKLOOP_AUDIO_QUOTA: "off",
+};
+
 export async function startTestApp(
   overrides: ServiceOverrides = {},
   env: Record<string, string> = {},
   database?: Database,
+  appOptions: AppOptions = {},
 ): Promise<TestApp> {
   const db = database ?? (await freshDatabase());
   const services = buildServices(
-    parseEnv({ LOG_LEVEL: "silent", SERVE_WEB: "false", ...env }),
+    parseEnv({ LOG_LEVEL: "silent", SERVE_WEB: "false", ...LIMITS_OFF, ...env }),
     db,
     testContent(),
     createLogger("silent"),
     overrides,
   );
   await services.grading.start();
-  const app = createApp(services);
+  const app = createApp(services, undefined, appOptions);
   const request: TestApp["request"] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
