@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from "./db/errors.ts";
 import { createApp } from "./http/app.ts";
 import { buildLlmServices } from "./llm/build.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { RecordingRetention } from "./privacy/retention.ts";
 import { type Lifecycle, probeRoutes } from "./routes/probes.ts";
 import { buildServices } from "./services.ts";
 
@@ -55,6 +56,12 @@ async function main(env: Env) {
   const llm = buildLlmServices(env, { db: database.db, content, logger });
   const services = buildServices(env, database, content, logger, llm?.overrides);
   const lifecycle: Lifecycle = { phase: "starting" };
+  const retention = new RecordingRetention({
+    db: database.db,
+    retentionDays: env.MOCKLOOP_RECORDING_RETENTION_DAYS,
+    intervalMs: env.MOCKLOOP_RETENTION_SWEEP_MINUTES * 60_000,
+    logger,
+  });
   const runsWorker = env.MOCKLOOP_ROLE !== "web";
   const app = env.MOCKLOOP_ROLE === "worker" ? probeRoutes(database, lifecycle) : createApp(services, lifecycle);
 
@@ -88,6 +95,7 @@ async function main(env: Env) {
       jobsFinished: grading.finished,
       leasesReleased: grading.released,
     });
+    await retention.stop();
     await database.close().catch(() => {});
     process.exit(0);
   };
@@ -97,6 +105,8 @@ async function main(env: Env) {
   await migrateWhenReachable(database, logger);
   if (stopping) return;
   if (runsWorker) await services.grading.start();
+  // Expired recordings are purged by every instance that runs the worker: the delete is idempotent.
+  if (runsWorker) await retention.start();
   if (stopping) return;
   lifecycle.phase = "serving";
   logger.info("ready", { role: env.MOCKLOOP_ROLE });

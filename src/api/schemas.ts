@@ -1,6 +1,43 @@
 import { z } from "@hono/zod-openapi";
 
 export const MAX_ANSWER_CHARS = 20_000;
+
+/** C0 controls except tab, line feed and carriage return; DEL; C1 controls. PostgreSQL refuses NUL outright. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+/** In u-mode a surrogate range matches only unpaired halves: text that is not valid UTF-16. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** White space and invisible format characters (zero-width space and joiners, BOM, soft hyphen, bidi marks). */
+const INVISIBLE = /[\s\p{Cf}]/gu;
+
+const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * Text a candidate writes: visible characters required, no control characters and no broken
+ * UTF-16, each refused with a message saying what and where.
+ */
+export const candidateText = (max: number, emptyMessage: string) =>
+  z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .superRefine((s, ctx) => {
+      const control = CONTROL.exec(s);
+      if (control) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must not contain control characters (found ${codePoint(control[0])} at character ${control.index + 1})`,
+        });
+      } else if (LONE_SURROGATE.test(s)) {
+        ctx.addIssue({ code: "custom", message: "must be valid Unicode text (it contains a lone surrogate)" });
+      } else if (s.replace(INVISIBLE, "").length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            s.length === 0 || s.trim().length === 0
+              ? emptyMessage
+              : `${emptyMessage} (it has only invisible characters)`,
+        });
+      }
+    });
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export const ProblemSchema = z
@@ -48,6 +85,14 @@ export const CreateSessionBody = z
       .array(z.string().min(1))
       .min(1)
       .max(20)
+      .superRefine((ids, ctx) => {
+        const seen = new Map<string, number>();
+        ids.forEach((id, i) => {
+          const first = seen.get(id);
+          if (first === undefined) seen.set(id, i);
+          else ctx.addIssue({ code: "custom", path: [i], message: `repeats "${id}" (already at [${first}])` });
+        });
+      })
       .optional()
       .openapi({ description: "Ask exactly these bank questions, in order (for retrying a question)." }),
   })
@@ -127,10 +172,7 @@ export const SessionView = z
 export const SubmitAnswerBody = z
   .strictObject({
     turnId: z.uuid({ message: "must be the turnId of the current prompt" }),
-    text: z
-      .string()
-      .max(MAX_ANSWER_CHARS, { message: `must be at most ${MAX_ANSWER_CHARS} characters` })
-      .refine((s) => s.trim().length > 0, { message: "must not be empty; use the skip endpoint to skip" }),
+    text: candidateText(MAX_ANSWER_CHARS, "must not be empty; use the skip endpoint to skip"),
     mode: Mode.optional(),
     durationMs: z.number().int().min(0).max(3_600_000).optional(),
   })
@@ -367,3 +409,57 @@ export type HistoryT = z.infer<typeof History>;
 export type RoleListT = z.infer<typeof RoleList>;
 export type ProblemT = z.infer<typeof ProblemSchema>;
 export type CreateSessionBodyT = z.input<typeof CreateSessionBody>;
+
+export const MeSummary = z
+  .object({
+    candidateId: z.uuid(),
+    createdAt: z.string(),
+    sessions: z.number().int(),
+    recordings: z.number().int(),
+    recordingBytes: z.number().int(),
+    recordingRetentionDays: z.number().int().nullable().openapi({
+      description: "Kept recordings are deleted after this many days; null keeps them until you delete them.",
+    }),
+  })
+  .openapi("Me");
+
+export const DeletedCounts = z
+  .object({
+    deleted: z.object({
+      sessions: z.number().int(),
+      turns: z.number().int(),
+      grades: z.number().int(),
+      recordings: z.number().int(),
+      modelCalls: z.number().int(),
+    }),
+  })
+  .openapi("Deleted", { description: "What was erased. The rows are gone from the database, recordings included." });
+
+export const DataExport = z
+  .looseObject({
+    format: z.literal("mockloop-export@1"),
+    exportedAt: z.string(),
+    candidate: z.object({ id: z.uuid(), createdAt: z.string() }),
+    sessions: z.array(
+      z.looseObject({
+        id: z.uuid(),
+        turns: z.array(z.looseObject({ id: z.uuid(), answer: z.string().nullable() })),
+        grades: z.array(z.looseObject({ id: z.uuid(), status: z.string() })),
+        recordings: z.array(
+          z.looseObject({
+            id: z.uuid(),
+            url: z.string().openapi({ description: "Plays the recording with the same bearer token." }),
+          }),
+        ),
+        modelCalls: z.array(z.looseObject({ purpose: z.string(), model: z.string() })),
+      }),
+    ),
+  })
+  .openapi("DataExport", {
+    description:
+      "Everything stored for this candidate: sessions, prompts, answers, grades with their evidence, delivery insights, recording metadata and model-call records.",
+  });
+
+export type MeSummaryT = z.infer<typeof MeSummary>;
+export type DeletedCountsT = z.infer<typeof DeletedCounts>;
+export type DataExportT = z.infer<typeof DataExport>;

@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from "../db/errors.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../limits/window.ts";
 import { candidateRoutes } from "../routes/candidates.ts";
+import { meRoutes, sessionErasureRoutes } from "../routes/data-rights.ts";
 import { evalRoutes } from "../routes/evals.ts";
 import { metaRoutes } from "../routes/meta.ts";
 import { type Lifecycle, probeRoutes, untilStarted } from "../routes/probes.ts";
@@ -122,6 +123,8 @@ export function createApp(
 
   app.route("/api/candidates", candidateRoutes);
   app.route("/api/sessions", sessionRoutes);
+  app.route("/api/sessions", sessionErasureRoutes);
+  app.route("/api/me", meRoutes);
   app.route("/api/evals", evalRoutes);
   app.route("/api/speech", speechRoutes);
   app.route("/api", metaRoutes);

@@ -22,6 +22,8 @@ export async function createCandidate(db: Db): Promise<{ candidateId: string; to
 
 /** Resolves the bearer token to a candidate; the token is the only identity the API knows. */
 export const requireCandidate = createMiddleware<AppEnv>(async (c, next) => {
+  // Routers mounted on one prefix each add this; the first one resolves the token.
+  if (c.get("candidateId")) return next();
   const failures = c.get("limits").failedAuthPerAddress;
   const address = clientAddress(c);
   enforce(failures.check(address), "Too many requests from this address had a missing or unknown token.");

@@ -5,6 +5,8 @@ import { createMiddleware } from "hono/factory";
 import { ProblemSchema } from "../api/schemas.ts";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "../http/context.ts";
+import { enforce } from "../http/limits.ts";
+import { AUDIO_TYPES, normaliseAudioType } from "../speech/formats.ts";
 
 /** Schemas, OpenAPI pieces and upload handling for the speech routes (src/routes/speech.ts). */
 
@@ -16,10 +18,12 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
+const binary = { schema: z.string().openapi({ type: "string", format: "binary" }) };
 export const audioBody = {
   required: true,
-  description: "The recording as raw bytes (for example audio/webm from MediaRecorder).",
-  content: { "audio/*": { schema: z.string().openapi({ type: "string", format: "binary" }) } },
+  description:
+    "The recording as raw bytes (for example audio/webm;codecs=opus from MediaRecorder). Other content types are refused with 415.",
+  content: Object.fromEntries(AUDIO_TYPES.map((t) => [t, binary])),
 };
 export const audioResponse = (description: string) => ({
   description,
@@ -95,13 +99,20 @@ export const audioLimit = createMiddleware<AppEnv>((c, next) => {
 });
 
 export async function readAudio(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; mimeType: string }> {
-  const mimeType = (c.req.header("content-type") ?? "").trim();
-  if (!/^audio\/[\w.+-]+/i.test(mimeType)) {
-    throw new AppError("unsupported_media_type", "Send the recording with an audio/* Content-Type, e.g. audio/webm.", {
-      field: "Content-Type",
-    });
+  const mimeType = normaliseAudioType(c.req.header("content-type") ?? "");
+  if (!mimeType) {
+    throw new AppError(
+      "unsupported_media_type",
+      `Send the recording with one of these Content-Types: ${AUDIO_TYPES.join(", ")} (optionally with ;codecs=...).`,
+      { field: "Content-Type" },
+    );
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.length === 0) throw new AppError("validation_failed", "The recording is empty.", { field: "body" });
+  enforce(
+    c.get("limits").audioBytesPerCandidate.take(c.get("candidateId"), bytes.length),
+    "This candidate has uploaded as much audio as the server allows for now.",
+    "audio_quota_exceeded",
+  );
   return { bytes, mimeType };
 }

@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, toFile } from "openai";
 import type { Env } from "../config/env.ts";
 import { AppError } from "../errors.ts";
+import { AUDIO_EXTENSIONS } from "./formats.ts";
 
 export interface SpeechCapabilities {
   transcription: { available: boolean; model: string | null };
@@ -31,24 +32,10 @@ export interface SpeechService {
   synthesize(text: string): Promise<SynthesizedSpeech>;
 }
 
-const EXTENSIONS: Record<string, string> = {
-  "audio/webm": "webm",
-  "audio/ogg": "ogg",
-  "audio/wav": "wav",
-  "audio/x-wav": "wav",
-  "audio/wave": "wav",
-  "audio/mpeg": "mp3",
-  "audio/mp3": "mp3",
-  "audio/mp4": "m4a",
-  "audio/x-m4a": "m4a",
-  "audio/aac": "aac",
-  "audio/flac": "flac",
-};
-
 /** Transcription servers pick the decoder from the file name, so the extension must match the bytes. */
 export function fileNameFor(mimeType: string): string {
   const base = mimeType.split(";")[0]?.trim().toLowerCase() ?? "";
-  return `answer.${EXTENSIONS[base] ?? "webm"}`;
+  return `answer.${AUDIO_EXTENSIONS[base] ?? "webm"}`;
 }
 
 /** Whisper-style prompts steer vocabulary; a long one is cut to its start. */
