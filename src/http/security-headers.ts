@@ -20,6 +20,7 @@ const base = {
 
 const common = {
   referrerPolicy: "no-referrer",
+  xFrameOptions: "DENY",
   // The interview room records answers; nothing else needs a device.
   permissionsPolicy: { microphone: ["self"], camera: [], geolocation: [], payment: [], usb: [] },
 };

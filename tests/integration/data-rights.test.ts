@@ -43,8 +43,9 @@ async function sessionWithEverything(app: TestApp, token: string) {
 /** Rows in every table that holds a candidate's data, read straight from the database. */
 async function rowsOf(app: TestApp, candidateId: string) {
   const n = async (query: ReturnType<typeof sql>) => {
-    const res = (await app.database.db.execute(query)) as unknown as { rows?: { n: unknown }[] } & { n: unknown }[];
-    const rows = Array.isArray(res) ? res : (res.rows ?? []);
+    // postgres.js returns the rows, PGlite an object holding them.
+    const res: unknown = await app.database.db.execute(query);
+    const rows = (Array.isArray(res) ? res : (res as { rows: { n: unknown }[] }).rows) as { n: unknown }[];
     return Number(rows[0]?.n ?? 0);
   };
   const ofSessions = (table: string) =>
@@ -79,7 +80,9 @@ describe("export and erase", () => {
 
     const res = await t.request("/api/me/export", { token });
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="mockloop-export-\d{4}-\d\d-\d\d\.json"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="mockloop-export-\d{4}-\d\d-\d\d\.json"$/,
+    );
     const data = (await res.json()) as DataExportT;
     expect(data.candidate.id).toBe(candidateId);
     expect(data.sessions.map((s) => s.id)).toEqual([mine.sessionId]);
@@ -95,7 +98,13 @@ describe("export and erase", () => {
     expect((await t.request(link.pathname, { token })).status).toBe(200);
     expect((await t.request(link.pathname, { token: bystander })).status).toBe(404);
 
-    expect(await rowsOf(t, candidateId)).toMatchObject({ candidates: 1, sessions: 1, turns: 1, grades: 1, audio_clips: 1 });
+    expect(await rowsOf(t, candidateId)).toMatchObject({
+      candidates: 1,
+      sessions: 1,
+      turns: 1,
+      grades: 1,
+      audio_clips: 1,
+    });
     const erased = await t.request("/api/me", { method: "DELETE", token });
     expect(erased.status).toBe(200);
     expect(((await erased.json()) as DeletedCountsT).deleted).toEqual({

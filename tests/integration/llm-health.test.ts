@@ -29,6 +29,9 @@ describe("GET /api/health with a model configured", () => {
       expect(h.model).toMatchObject({ configured: true, reachable: true });
       expect(h.model?.detail).toMatch(/grader model scripted-grader, interviewer model scripted-interviewer/);
       expect(h.model?.detail).toMatch(/does not list scripted-grader, scripted-interviewer/);
+      // Public: it says which kind of endpoint, never its address.
+      expect(JSON.stringify(h)).not.toMatch(/127\.0\.0\.1|localhost|http:/);
+      expect(h.model?.detail).toMatch(/at the endpoint set in OPENAI_BASE_URL/);
     } finally {
       await app.close();
     }
@@ -42,6 +45,7 @@ describe("GET /api/health with a model configured", () => {
       expect(h.status).toBe("degraded");
       expect(h.model).toMatchObject({ configured: true, reachable: false });
       expect(h.model?.detail).toMatch(/did not answer: HTTP 503/);
+      expect(JSON.stringify(h)).not.toMatch(/127\.0\.0\.1|http:/);
     } finally {
       llm.modelsStatus = 200;
       await app.close();

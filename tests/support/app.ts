@@ -2,7 +2,7 @@ import { parseEnv } from "../../src/config/env.ts";
 import { type Content, loadContent } from "../../src/content/load.ts";
 import type { Database } from "../../src/db/client.ts";
 import { type AppOptions, createApp } from "../../src/http/app.ts";
-import { createLogger } from "../../src/log.ts";
+import { createLogger, type Logger } from "../../src/log.ts";
 import { buildServices, type ServiceOverrides, type Services } from "../../src/services.ts";
 import { freshDatabase } from "./db.ts";
 
@@ -34,18 +34,18 @@ export async function startTestApp(
   overrides: ServiceOverrides = {},
   env: Record<string, string> = {},
   database?: Database,
-  appOptions: AppOptions = {},
+  options: { app?: AppOptions; logger?: Logger } = {},
 ): Promise<TestApp> {
   const db = database ?? (await freshDatabase());
   const services = buildServices(
     parseEnv({ LOG_LEVEL: "silent", SERVE_WEB: "false", ...LIMITS_OFF, ...env }),
     db,
     testContent(),
-    createLogger("silent"),
+    options.logger ?? createLogger("silent"),
     overrides,
   );
   await services.grading.start();
-  const app = createApp(services, undefined, appOptions);
+  const app = createApp(services, undefined, options.app);
   const request: TestApp["request"] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
