@@ -19,8 +19,8 @@ function startupLine(env: Record<string, string>): Promise<Record<string, unknow
     let err = "";
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`no start-up line in 20 s\n${out}\n${err}`));
-    }, 20_000);
+      reject(new Error(`no start-up line in 60 s\n${out}\n${err}`));
+    }, 60_000);
     child.stderr.on("data", (d) => {
       err += d;
     });
@@ -50,5 +50,5 @@ describe.skipIf(testDriver() !== "pglite")("start-up", () => {
     expect(line.telemetry).toBe(
       "off: ignored LANGCHAIN_API_KEY, LANGCHAIN_TRACING_V2, LANGSMITH_TRACING (set MOCKLOOP_ALLOW_TRACING=1 to allow tracing)",
     );
-  });
+  }, 90_000);
 });
