@@ -49,11 +49,7 @@ export interface AppOptions {
   now?: Clock;
 }
 
-export function createApp(
-  services: Services,
-  lifecycle: Lifecycle = { phase: "serving" },
-  options: AppOptions = {},
-) {
+export function createApp(services: Services, lifecycle: Lifecycle = { phase: "serving" }, options: AppOptions = {}) {
   const app = createRouter();
   const limits = createLimits(services.env, options.now);
 
