@@ -6,12 +6,8 @@ import { groupBy, type RubricMetrics, rubricMetrics } from "./rubric-metrics.ts"
 import { bootstrapIntervals, type Interval, pick } from "./sampling.ts";
 import type { Split } from "./split.ts";
 
-/** Scores after the isotonic map, each from a map fitted without it (anchors or other folds). */
-export interface CalibratedStats {
-  method: "anchors" | "cross-validation";
-  folds: number | null;
-  /** Items the map was fitted on: the anchors, or all items (each fold's map on the rest). */
-  fittedOn: number;
+/** Agreement of predicted scores with people's on a generic dataset's own scale. */
+export interface ScoreAgreement {
   n: number;
   pearson: number | null;
   spearman: number | null;
@@ -21,17 +17,18 @@ export interface CalibratedStats {
   meanPredicted: number | null;
 }
 
-export interface GenericStats {
-  /** Scored items; anchors (known scores used to fit the calibration) are left out. */
-  n: number;
+/** Scores after the isotonic map, each from a map fitted without it (anchors or other folds). */
+export interface CalibratedStats extends ScoreAgreement {
+  method: "anchors" | "cross-validation";
+  folds: number | null;
+  /** Items the map was fitted on: the anchors, or all items (each fold's map on the rest). */
+  fittedOn: number;
+}
+
+export interface GenericStats extends ScoreAgreement {
+  /** n counts scored items; anchors (known scores used to fit the calibration) are left out. */
   anchors: number;
   scale: { min: number; max: number };
-  pearson: number | null;
-  spearman: number | null;
-  rmse: number | null;
-  mae: number | null;
-  bias: number | null;
-  meanPredicted: number | null;
   meanGold: number | null;
   /** Share of answers given the bottom of the scale. */
   shareAtMin: number | null;
@@ -101,7 +98,7 @@ function consistencyMetrics(results: readonly ItemResult[]): RunMetrics["consist
 
 const avg = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-function agreement(pred: readonly number[], gold: readonly number[]) {
+function agreement(pred: readonly number[], gold: readonly number[]): ScoreAgreement {
   return {
     n: pred.length,
     pearson: pearson(pred, gold),

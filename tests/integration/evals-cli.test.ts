@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/evals/cli.ts";
-import type { CliIo } from "../../src/evals/cli-io.ts";
+import { collectingIo } from "../support/cli-io.ts";
 import { writeEvalFixture } from "../support/eval-fixture.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -12,20 +12,9 @@ afterAll(() => rmSync(fx.dir, { recursive: true, force: true }));
 
 /** Runs `npm run eval` in-process, collecting what it writes. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "silent" },
-  };
+  const { io, out } = collectingIo(root, { ...process.env, LOG_LEVEL: "silent" });
   const code = await runCli(args, io);
-  return { code, stdout, stderr };
+  return { code, ...out };
 }
 
 const data = ["--dataset", fx.itemsDir, "--dataset", fx.genericDir, "--gold", fx.goldFile, "--no-store", "--quiet"];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyIsotonic, crossValidatedIsotonic, fitIsotonic, foldsOf } from "../../src/evals/calibration.ts";
 import { evaluate } from "../../src/evals/evaluate.ts";
-import type { GenericItemResult } from "../../src/evals/results.ts";
+import { genericResult } from "../support/eval-results.ts";
 
 describe("isotonic calibration", () => {
   it("pools adjacent violators into a non-decreasing least-squares fit", () => {
@@ -41,20 +41,7 @@ describe("isotonic calibration", () => {
   });
 });
 
-const generic = (id: string, score: number, gold: number, anchor = false): GenericItemResult => ({
-  kind: "generic",
-  itemId: id,
-  dataset: "g",
-  repeat: 0,
-  scale: { min: 0, max: 5 },
-  anchor,
-  predicted: { score, rationale: "" },
-  score,
-  goldScore: gold,
-  cached: false,
-  latencyMs: 1,
-  error: null,
-});
+const generic = genericResult;
 
 describe("calibrated generic metrics", () => {
   // The grader is monotone but compressed low: raw 0-2.5 for people's 1-5.

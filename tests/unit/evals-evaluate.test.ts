@@ -4,9 +4,10 @@ import { evaluate } from "../../src/evals/evaluate.ts";
 import { mapPool } from "../../src/evals/pool.ts";
 import { htmlReport, markdownToHtml } from "../../src/evals/report-html.ts";
 import { comparisonMarkdown, markdownReport } from "../../src/evals/report-markdown.ts";
-import type { GenericItemResult, ItemResult, RubricItemResult } from "../../src/evals/results.ts";
+import type { ItemResult, RubricItemResult } from "../../src/evals/results.ts";
 import type { RunRecord } from "../../src/evals/store.ts";
 import { checkThresholds, metricValue, thresholdsFor } from "../../src/evals/thresholds.ts";
+import { genericResult } from "../support/eval-results.ts";
 
 type L = 1 | 2 | 3 | 4;
 function rubric(id: string, pred: [L, L], gold: [L, L], extra: Partial<RubricItemResult> = {}): RubricItemResult {
@@ -33,20 +34,7 @@ function rubric(id: string, pred: [L, L], gold: [L, L], extra: Partial<RubricIte
     ...extra,
   };
 }
-const generic = (id: string, score: number, gold: number): GenericItemResult => ({
-  kind: "generic",
-  itemId: id,
-  dataset: "g",
-  repeat: 0,
-  scale: { min: 0, max: 5 },
-  anchor: false,
-  predicted: { score, rationale: "" },
-  score,
-  goldScore: gold,
-  cached: false,
-  latencyMs: 1,
-  error: null,
-});
+const generic = genericResult;
 
 const items: ItemResult[] = [
   rubric("m1", [1, 2], [1, 2]),

@@ -1,28 +1,17 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/evals/cli-io.ts";
 import { runSettleCli } from "../../src/evals/settle-cli.ts";
+import { collectingIo } from "../support/cli-io.ts";
 import { writeEvalFixture } from "../support/eval-fixture.ts";
 
 const fx = writeEvalFixture();
 afterAll(() => rmSync(fx.dir, { recursive: true, force: true }));
 
 function settleCli(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd: fx.dir,
-    env: {},
-  };
+  const { io, out } = collectingIo(fx.dir);
   const code = runSettleCli(args, io);
-  return { code, stdout, stderr };
+  return { code, ...out };
 }
 
 describe("npm run eval:settle, in-process", () => {
