@@ -43,6 +43,9 @@ export const EvalRunItemsQuery = z.object({
 
 const Headline = z
   .object({
+    split: z
+      .enum(["test", "all"])
+      .openapi({ description: "The held-out test split when the run has one, else all items." }),
     qwk: z.number().nullable(),
     mae: z.number().nullable(),
     exact: z.number().nullable(),

@@ -2,7 +2,7 @@ import { asc, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { evalItems, evalRuns } from "../db/schema.ts";
 import type { GraderInfo } from "../grading/types.ts";
-import type { RunMetrics } from "./evaluate.ts";
+import type { RubricMetrics, RunMetrics } from "./evaluate.ts";
 import type { ItemResult } from "./results.ts";
 import type { GateResult } from "./thresholds.ts";
 
@@ -189,8 +189,12 @@ export function itemKind(row: StoredItemRow): "rubric" | "generic" {
   return (row.gold as { kind?: string } | null)?.kind === "generic" ? "generic" : "rubric";
 }
 
-/** The few numbers a list of runs shows; null where the run did not compute them. */
+/**
+ * The few numbers a list of runs shows; null where the run did not compute them. They come from
+ * the held-out test split when the run has one, else (older runs, sets with no split) from all items.
+ */
 export function headline(metrics: Record<string, unknown> | null): {
+  split: "test" | "all";
   qwk: number | null;
   mae: number | null;
   exact: number | null;
@@ -198,8 +202,11 @@ export function headline(metrics: Record<string, unknown> | null): {
   keyPointF1: number | null;
   adversarialPassRate: number | null;
 } {
-  const m = (metrics ?? {}) as Partial<RunMetrics>;
+  const all = (metrics ?? {}) as Partial<RunMetrics>;
+  const useTest = (all.test?.items ?? 0) > 0;
+  const m: Partial<RubricMetrics> = useTest ? (all.test as RubricMetrics) : all;
   return {
+    split: useTest ? "test" : "all",
     qwk: m.overall?.qwk ?? null,
     mae: m.overall?.mae ?? null,
     exact: m.overall?.exact ?? null,

@@ -68,10 +68,12 @@ describe("the eval runner", () => {
 
     const app = await startTestApp({}, {}, database);
     const list = (await (await app.request("/api/evals/runs")).json()) as {
-      runs: { id: string; headline: { qwk: number | null } }[];
+      runs: { id: string; headline: { split: string; qwk: number | null } }[];
     };
     expect(list.runs.map((r) => r.id)).toEqual([run.id]);
-    expect(list.runs[0]?.headline.qwk).toBe(run.metrics.overall?.qwk ?? null);
+    // The fixture has no held-out split, so the headline reads all items.
+    expect(list.runs[0]?.headline).toMatchObject({ split: "all", qwk: run.metrics.overall?.qwk ?? null });
+    expect(strong && strong.kind === "rubric" ? strong.split : null).toBe("dev");
 
     const detail = await app.request(`/api/evals/runs/${run.id}?itemsLimit=5&itemsOffset=2`);
     expect(detail.status).toBe(200);

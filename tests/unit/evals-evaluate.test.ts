@@ -5,7 +5,7 @@ import { mapPool } from "../../src/evals/pool.ts";
 import { htmlReport, markdownToHtml } from "../../src/evals/report-html.ts";
 import { comparisonMarkdown, markdownReport } from "../../src/evals/report-markdown.ts";
 import type { ItemResult, RubricItemResult } from "../../src/evals/results.ts";
-import type { RunRecord } from "../../src/evals/store.ts";
+import { headline, type RunRecord } from "../../src/evals/store.ts";
 import { checkThresholds, metricValue, thresholdsFor } from "../../src/evals/thresholds.ts";
 import { genericResult } from "../support/eval-results.ts";
 
@@ -177,6 +177,16 @@ describe("the held-out split and categories", () => {
     expect(m.test.byCategory["shallow-mention"]?.n).toBe(4);
     expect(Object.keys(m.dev.byCategory)).toEqual(["strong-paraphrase"]);
     expect(metricValue(m, "test.byCategory.shallow-mention.itemLevel.shareAtLeast3")).toBeCloseTo(1 / 3, 10);
+  });
+
+  it("takes the run list's headline from the test split when there is one", () => {
+    expect(headline(m as unknown as Record<string, unknown>)).toMatchObject({
+      split: "test",
+      qwk: m.test.overall?.qwk,
+      exact: 0.5,
+    });
+    const noTest = evaluate(split.map((r) => ({ ...r, split: "dev" }) as ItemResult), { resamples: 20 });
+    expect(headline(noTest as unknown as Record<string, unknown>)).toMatchObject({ split: "all", exact: 5 / 8 });
   });
 
   it("shows both splits and the categories in the Markdown report", () => {
