@@ -17,6 +17,15 @@ function counts<T extends string>(values: readonly T[], keys: readonly T[]): str
   return [...m].map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
+function splitLine(data: EvalData): string {
+  if (!data.split.file) return "none (every item is dev)";
+  const per = (s: "test" | "dev") => {
+    const cases = data.cases.filter((c) => c.split === s);
+    return `${s} ${cases.length} items over ${new Set(cases.map((c) => c.question.id)).size} questions`;
+  };
+  return `${per("test")}, ${per("dev")} (${data.split.file})`;
+}
+
 /** What the loaded eval data covers, so a writer can see what is still missing. */
 export function dataSummary(data: EvalData, content: Content): string {
   const items = data.cases.map((c) => c.item);
@@ -43,6 +52,7 @@ export function dataSummary(data: EvalData, content: Content): string {
     )}`,
     `with follow-ups: ${items.filter((i) => (i.followups?.length ?? 0) > 0).length}`,
     `adversarial kinds: ${counts(adversarial, ADVERSARIAL_KINDS)}${missingKinds.length ? ` (missing: ${missingKinds.join(", ")})` : ""}`,
+    `held-out split: ${splitLine(data)}`,
     `gold labels: ${data.goldFile ? `${items.length - data.unlabelled.length} of ${items.length} items (${data.goldFile})` : "no gold file yet"}`,
     `generic datasets: ${[...byDataset].map(([d, n]) => `${d} (${n})`).join(", ") || "none"}`,
   ];

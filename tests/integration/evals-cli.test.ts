@@ -65,6 +65,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("npm run eval", () => {
     expect(r.stderr).toMatch(/"overfitting" is in both test and dev/);
     const ok = await cli(["--validate", "--quiet"]);
     expect(ok.stderr).not.toMatch(/split\.json/);
+    expect(ok.stdout).toMatch(/held-out split: test \d+ items over 19 questions, dev \d+ items over 27 questions/);
   });
 
   it("explains a missing gold file instead of gating on nothing", async () => {
