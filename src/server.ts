@@ -33,11 +33,15 @@ async function migrateWhenReachable(database: Database, logger: Logger): Promise
 /** Closes the listener and resolves once the requests in flight have been answered (or at the deadline). */
 function closeServer(server: Server, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
+    // Keep-alive connections that finish their request meanwhile are closed as they go idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     const timer = setTimeout(() => {
+      clearInterval(sweep);
       server.closeAllConnections();
       resolve(false);
     }, timeoutMs);
     server.close(() => {
+      clearInterval(sweep);
       clearTimeout(timer);
       resolve(true);
     });

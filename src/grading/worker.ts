@@ -1,5 +1,6 @@
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 import type { Logger } from "../log.ts";
 import type { JobHandler } from "../queue/runner.ts";
 import { enqueueDebriefIfDue, type JobRow, lockSession } from "../queue/store.ts";
@@ -57,8 +58,10 @@ async function gradeThread(db: Db, opts: GradeJobOptions, row: GradeRow, signal:
   try {
     return { grader: grader.info(), result: (await grader.grade(input, signal)).result, reason: null };
   } catch (err) {
-    // A shutdown or a lost lease is not a grader failure: the next owner grades it properly.
+    // A shutdown, a lost lease or an unreachable database is not a grader failure: the queue
+    // runs the grade again rather than store a fallback.
     if (signal.aborted) throw signal.reason;
+    if (isDatabaseUnavailable(err)) throw err;
     const reason = (err as Error).message || String(err);
     logger.warn("grader failed", { gradeId: row.id, grader: grader.info().id, reason });
     if (!fallback) return { grader: null, result: null, reason: `${grader.info().id} grader failed: ${reason}` };

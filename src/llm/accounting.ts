@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 import { grades, llmCalls } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
 import type { Prices } from "./prices.ts";
@@ -35,6 +36,7 @@ export interface CallRecorder {
 
 export const discardCalls: CallRecorder = { start: async () => ({ complete: async () => {} }) };
 
+const COMPLETE_PATIENCE_MS = 60_000;
 const INCOMPLETE = "no outcome recorded: the process stopped or lost its database during the call";
 
 export function dbCallRecorder(db: Db, prices: Prices, logger: Logger): CallRecorder {
@@ -69,23 +71,32 @@ export function dbCallRecorder(db: Db, prices: Prices, logger: Logger): CallReco
           .returning({ id: llmCalls.id });
         id = row?.id;
       } catch (err) {
+        // No call goes out unrecorded while the database is away; the caller retries later.
+        if (isDatabaseUnavailable(err)) throw err;
         warn(err, call.purpose);
       }
+      const write = (done: LlmCallRecord) =>
+        id
+          ? db.update(llmCalls).set(outcome(done)).where(eq(llmCalls.id, id))
+          : db.insert(llmCalls).values({
+              sessionId: done.sessionId ?? null,
+              gradeId: done.gradeId ?? null,
+              purpose: done.purpose,
+              model: done.model,
+              promptVersion: done.promptVersion,
+              ...outcome(done),
+            });
       return {
         async complete(done) {
-          try {
-            if (id) await db.update(llmCalls).set(outcome(done)).where(eq(llmCalls.id, id));
-            else
-              await db.insert(llmCalls).values({
-                sessionId: done.sessionId ?? null,
-                gradeId: done.gradeId ?? null,
-                purpose: done.purpose,
-                model: done.model,
-                promptVersion: done.promptVersion,
-                ...outcome(done),
-              });
-          } catch (err) {
-            warn(err, done.purpose);
+          // The call happened: keep trying through a short outage so that its tokens are not lost.
+          for (let wait = 250, waited = 0; ; waited += wait, wait = Math.min(wait * 2, 5000)) {
+            try {
+              await write(done);
+              return;
+            } catch (err) {
+              if (!isDatabaseUnavailable(err) || waited > COMPLETE_PATIENCE_MS) return warn(err, done.purpose);
+              await new Promise((r) => setTimeout(r, wait));
+            }
           }
         },
       };

@@ -216,7 +216,7 @@ export class JobRunner {
         );
         return;
       }
-      await handler.run(job, ctx);
+      await this.runThroughOutages(handler, job, ctx);
     } catch (err) {
       if (err instanceof LeaseLost || controller.signal.aborted) {
         logger.info("job abandoned", {
@@ -249,6 +249,20 @@ export class JobRunner {
       }
     } finally {
       this.inflight.delete(job.id);
+    }
+  }
+
+  /** A job that met an unreachable database is run again, under the same lease, once it answers. */
+  private async runThroughOutages(handler: JobHandler, job: JobRow, ctx: JobContext): Promise<void> {
+    for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        await handler.run(job, ctx);
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || ctx.signal.aborted) throw err;
+        this.databaseTrouble(err);
+        await sleep(wait);
+      }
     }
   }
 
