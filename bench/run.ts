@@ -1,10 +1,11 @@
 /**
- * `npm run bench [interview] [llm] [eval]`: every number is printed next to a baseline measured in
+ * `npm run bench [interview] [llm] [queue] [eval]`: every number is printed next to a baseline measured in
  * the same run, or as a ratio to the target it has to meet (ratio <= 1 meets it).
  */
 import { benchEvalCachedRerun, benchEvalConcurrency, benchOfflineGeneric } from "./eval-bench.ts";
 import { benchInterviews } from "./interview-bench.ts";
 import { benchLlmGrading } from "./llm-bench.ts";
+import { benchQueue } from "./queue-bench.ts";
 import { fmt } from "./stats.ts";
 
 const pgUrl =
@@ -44,6 +45,22 @@ if (want("llm")) {
     const tokens = `${r.recorded.inputTokens + r.recorded.outputTokens} / ${r.expected.inputTokens + r.expected.outputTokens}`;
     console.log(
       `| ${r.grades} (every ${opts.failEvery}th reply a 500) | ${r.concurrency} | ${r.delayMs} | ${fmt(r.grader.p50)} | ${fmt(r.grader.p99)} | ${fmt(r.grader.throughput)} | ${fmt(r.baseline.p50)} | ${fmt(r.grader.p50 / r.baseline.p50, 2)} | ${fmt(r.grader.throughput / r.baseline.throughput, 2)} | ${tokens} |`,
+    );
+  }
+  console.log();
+}
+
+if (want("queue")) {
+  console.log("# Grading queue over worker processes (MOCKLOOP_ROLE=worker) on one PostgreSQL database");
+  console.log("baseline = ideal throughput C / L: every one of the C model slots busy all the time\n");
+  console.log(
+    "| workers | grades | total model concurrency | model delay ms | seconds | grades/s | ideal grades/s | throughput / ideal | peak model calls at once | double-graded | stranded |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const workers of [1, 2, 4]) {
+    const r = await benchQueue(pgUrl, { workers, grades: 400, totalConcurrency: 8, delayMs: 500 });
+    console.log(
+      `| ${r.workers} | ${r.grades} | ${r.totalConcurrency} | ${r.delayMs} | ${fmt(r.seconds, 2)} | ${fmt(r.throughput, 2)} | ${fmt(r.ideal, 2)} | ${fmt(r.throughput / r.ideal, 2)} | ${r.peakModelConcurrency} | ${r.doubleGraded} | ${r.stranded} |`,
     );
   }
   console.log();

@@ -72,7 +72,9 @@ class LeaseLost extends Error {
 class ShutdownAbort extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)) || "unknown error";
+/** The first line of an error, without the query parameters drizzle appends (they may hold answer text). */
+const messageOf = (err: unknown) =>
+  ((err instanceof Error ? err.message : String(err)).split(/\r?\nparams:/)[0] as string) || "unknown error";
 
 /** Exponential backoff for job retries, capped at five minutes. */
 export const retryDelay = (baseMs: number, attempt: number) =>

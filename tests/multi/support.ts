@@ -40,6 +40,8 @@ export function modelEnv(llm: ScriptedLlm, extra: Record<string, string> = {}): 
     LLM_SESSION_SUMMARY: "false",
     QUEUE_POLL_MS: "500",
     SHUTDOWN_TIMEOUT_MS: "15000",
+    // The load comes from one address, far above what one person would create.
+    MOCKLOOP_LIMIT_CANDIDATES: "100000/1h",
     ...extra,
   };
 }

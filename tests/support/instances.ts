@@ -20,8 +20,8 @@ export interface PgDatabase {
 }
 
 /** A database of its own for one test: a copy of the migrated template, or empty (to test migrating). */
-export async function createPgDatabase(opts: { empty?: boolean } = {}): Promise<PgDatabase> {
-  const base = process.env.TEST_DATABASE_URL as string;
+export async function createPgDatabase(opts: { empty?: boolean; baseUrl?: string } = {}): Promise<PgDatabase> {
+  const base = opts.baseUrl ?? (process.env.TEST_DATABASE_URL as string);
   const name = `mockloop_m_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl(base), { max: 1, onnotice: () => {} });
   await admin.unsafe(opts.empty ? `create database ${name}` : `create database ${name} template ${PG_TEMPLATE_DB}`);
@@ -133,12 +133,12 @@ export async function stopInstance(i: Instance, graceMs = 10_000): Promise<void>
   }
 }
 
-/** Lines a process logged at error level, or that mention an unhandled rejection or exception. */
+/** Lines a process logged at pino's error or fatal level, or that mention an unhandled rejection or exception. */
 export function troubleLines(i: Instance): string[] {
   return i
     .output()
     .split("\n")
-    .filter((l) => /"level":"error"|unhandled|Uncaught/i.test(l));
+    .filter((l) => /"level":(50|60)\b|unhandled|Uncaught/i.test(l));
 }
 
 export async function waitFor<T>(
