@@ -185,7 +185,10 @@ describe("the held-out split and categories", () => {
       qwk: m.test.overall?.qwk,
       exact: 0.5,
     });
-    const noTest = evaluate(split.map((r) => ({ ...r, split: "dev" }) as ItemResult), { resamples: 20 });
+    const noTest = evaluate(
+      split.map((r) => ({ ...r, split: "dev" }) as ItemResult),
+      { resamples: 20 },
+    );
     expect(headline(noTest as unknown as Record<string, unknown>)).toMatchObject({ split: "all", exact: 5 / 8 });
   });
 
