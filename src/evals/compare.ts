@@ -94,7 +94,15 @@ const GENERIC_SPECS = [
   { name: "pearson", higherIsBetter: true, stat: pearson },
   { name: "rmse", higherIsBetter: false, stat: rmse },
   { name: "mae", higherIsBetter: false, stat: mae },
-  { name: "bias", higherIsBetter: false, stat: meanSignedBias },
+  // A bias is better the nearer it is to 0, whichever side it sits on.
+  {
+    name: "absBias",
+    higherIsBetter: false,
+    stat: (p: readonly number[], g: readonly number[]) => {
+      const b = meanSignedBias(p, g);
+      return b === null ? null : Math.abs(b);
+    },
+  },
 ] as const;
 
 /** The rubric metrics of SPECS over the items at the given positions, in spec order. */

@@ -141,6 +141,10 @@ describe("comparing runs", () => {
     expect(exact?.diff).toBeCloseTo(0.4, 10);
     expect(exact?.ci?.low).toBeGreaterThanOrEqual(0);
     expect(c.onlyA).toBe(1);
+    // a's generic errors are +1, -1, 0 (bias 0); b scores every generic item 1 above gold.
+    const biased = items.map((r) => (r.kind === "generic" ? { ...r, score: (r.goldScore as number) + 1 } : r));
+    const cb = compareRuns(record(items, "a"), record(biased, "b"), { resamples: 50 });
+    expect(cb.rows.find((r) => r.metric === "generic.g.absBias")).toMatchObject({ a: 0, b: 1, diff: 1 });
     expect(comparisonMarkdown(c)).toMatch(/dev\.overall\.exact \| 0\.600 \| 1\.000 \| \+0\.400/);
   });
 });
