@@ -185,8 +185,13 @@ export function compareRuns(
   const mapA = new Map(a.items.filter((r) => r.repeat === 0).map((r) => [keyOf(r), r]));
   const mapB = new Map(b.items.filter((r) => r.repeat === 0).map((r) => [keyOf(r), r]));
   const common = [...mapA.keys()].filter((k) => mapB.has(k)).sort();
-  const alignedA = common.map((k) => summarize(mapA.get(k) as ItemResult, split));
-  const alignedB = common.map((k) => summarize(mapB.get(k) as ItemResult, split));
+  // Agreement is compared only on items both runs had gold for (gold can grow between runs).
+  const labelledInBoth = (k: string) =>
+    [mapA.get(k), mapB.get(k)].every((r) => r?.kind !== "rubric" || r.gold !== null);
+  const summarizeIn = (r: ItemResult, k: string) =>
+    summarize(r.kind === "rubric" && !labelledInBoth(k) ? { ...r, gold: null } : r, split);
+  const alignedA = common.map((k) => summarizeIn(mapA.get(k) as ItemResult, k));
+  const alignedB = common.map((k) => summarizeIn(mapB.get(k) as ItemResult, k));
   const datasets = [
     ...new Set(
       common

@@ -141,11 +141,20 @@ describe("comparing runs", () => {
     expect(exact?.diff).toBeCloseTo(0.4, 10);
     expect(exact?.ci?.low).toBeGreaterThanOrEqual(0);
     expect(c.onlyA).toBe(1);
+    expect(comparisonMarkdown(c)).toMatch(/dev\.overall\.exact \| 0\.600 \| 1\.000 \| \+0\.400/);
     // a's generic errors are +1, -1, 0 (bias 0); b scores every generic item 1 above gold.
     const biased = items.map((r) => (r.kind === "generic" ? { ...r, score: (r.goldScore as number) + 1 } : r));
     const cb = compareRuns(record(items, "a"), record(biased, "b"), { resamples: 50 });
     expect(cb.rows.find((r) => r.metric === "generic.g.absBias")).toMatchObject({ a: 0, b: 1, diff: 1 });
-    expect(comparisonMarkdown(c)).toMatch(/dev\.overall\.exact \| 0\.600 \| 1\.000 \| \+0\.400/);
+  });
+
+  it("compares agreement only on items both runs had gold labels for", () => {
+    // In run a, m2 had no gold label yet; in b it has one.
+    const earlier = items.map((r) => (r.kind === "rubric" && r.itemId === "m2" ? { ...r, gold: null } : r));
+    const c = compareRuns(record(earlier, "a"), record(items, "b"), { resamples: 50 });
+    const exact = c.rows.find((r) => r.metric === "dev.overall.exact");
+    // Without m2 both runs agree on 5 of 8 pairs; counting m2 for b alone would give b 6 of 10.
+    expect(exact).toMatchObject({ a: 5 / 8, b: 5 / 8, diff: 0 });
   });
 });
 
