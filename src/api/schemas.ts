@@ -96,7 +96,10 @@ export const CreateSessionBody = z
       .optional()
       .openapi({ description: "Ask exactly these bank questions, in order (for retrying a question)." }),
   })
-  .openapi("CreateSession");
+  .openapi("CreateSession", {
+    // Executable as is from /docs: one real bank question, at most one follow-up.
+    example: { questionIds: ["overfitting"], maxFollowups: 1 },
+  });
 
 export const Prompt = z
   .object({

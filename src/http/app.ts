@@ -16,6 +16,7 @@ import type { Services } from "../services.ts";
 import { mountDocs } from "./docs.ts";
 import { createLimits, limitCandidateCreation, limitPerToken } from "./limits.ts";
 import { allowedMethods } from "./methods.ts";
+import { API_TAGS, describeOperations } from "./openapi-docs.ts";
 import { createRouter } from "./router.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { mountWebClient } from "./web.ts";
@@ -126,8 +127,10 @@ export function createApp(services: Services, lifecycle: Lifecycle = { phase: "s
   app.route("/api", metaRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  describeOperations(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
+    tags: [...API_TAGS],
     info: {
       title: "mockloop API",
       version: API_VERSION,
