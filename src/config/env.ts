@@ -104,6 +104,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable mockloop reads (for checking .env.example). */
+export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape);
+
 export class EnvError extends Error {}
 
 /** Parses the environment once at start; a bad value stops the server with the variable named. */
