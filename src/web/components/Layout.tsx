@@ -24,7 +24,7 @@ export function Layout({ route, children }: { route: Route["page"]; children: Co
         <div class="inner">
           <a class="brand" href="/">
             <Logo />
-            mockloop
+            <span class="brand-name">mockloop</span>
           </a>
           <nav class="site-nav" aria-label="Main">
             <a href="/" aria-current={route === "start" ? "page" : undefined}>

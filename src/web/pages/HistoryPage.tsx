@@ -8,6 +8,7 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { useAppData } from "../lib/appData.ts";
 import { explain } from "../lib/errors.ts";
 import { plural, score, when } from "../lib/format.ts";
+import { NARROW, useMediaQuery } from "../lib/media.ts";
 import { navigate } from "../lib/router.ts";
 import { saveSessionPrefs } from "../lib/sessionPrefs.ts";
 import { useAsync } from "../lib/useAsync.ts";
@@ -90,6 +91,8 @@ function Questions({ item }: { item: Item }) {
 export function HistoryPage() {
   const { roles } = useAppData();
   const hasToken = Boolean(loadToken());
+  // On a phone the charts would push the list below the fold: the list comes first there.
+  const narrow = useMediaQuery(NARROW);
   const history = useAsync(
     () => (hasToken ? api.history() : Promise.resolve({ sessions: [], total: 0, nextCursor: null })),
     [hasToken],
@@ -125,9 +128,10 @@ export function HistoryPage() {
     );
   } else {
     const sessions = history.data.sessions;
+    const trends = <Trends sessions={sessions} />;
     body = (
       <>
-        <Trends sessions={sessions} />
+        {!narrow && trends}
         <section class="section" aria-labelledby="sessions-title">
           <h2 id="sessions-title">Past interviews</h2>
           <ul class="session-list">
@@ -169,6 +173,7 @@ export function HistoryPage() {
             ))}
           </ul>
         </section>
+        {narrow && trends}
       </>
     );
   }

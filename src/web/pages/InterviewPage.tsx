@@ -176,14 +176,14 @@ export function InterviewPage({ id }: { id: string }) {
         {announcement}
       </div>
       <div class="room-top">
-        <div>
-          <span class="eyebrow">
-            {current.roundTitle}
-            {current.type && !current.roundTitle.toLowerCase().includes(current.type)
-              ? ` · ${TYPE_LABEL[current.type] ?? current.type}`
-              : ""}
-            {current.difficulty ? ` · ${current.difficulty}` : ""}
-          </span>
+        <span class="eyebrow">
+          {current.roundTitle}
+          {current.type && !current.roundTitle.toLowerCase().includes(current.type)
+            ? ` · ${TYPE_LABEL[current.type] ?? current.type}`
+            : ""}
+          {current.difficulty ? ` · ${current.difficulty}` : ""}
+        </span>
+        <div class="room-title-row">
           <PageTitle
             title={`Question ${current.questionIndex + 1} of ${current.questionCount}`}
             takeFocus={false}
@@ -191,10 +191,10 @@ export function InterviewPage({ id }: { id: string }) {
           >
             Question {current.questionIndex + 1} <span class="muted">of {current.questionCount}</span>
           </PageTitle>
+          <button type="button" class="btn quiet danger" onClick={() => endDialog.current?.showModal()}>
+            End interview
+          </button>
         </div>
-        <button type="button" class="btn quiet danger" onClick={() => endDialog.current?.showModal()}>
-          End interview
-        </button>
       </div>
       <LoopProgress session={session} />
       {notice && (

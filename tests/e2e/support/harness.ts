@@ -110,13 +110,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   if (height <= viewport.height * 1.5) return;
+  // Scrolled viewport shots rather than clips of a full-page image: on an emulated phone the
+  // full-page image and scrollHeight can disagree by a few pixels, which breaks a clip.
+  const scrolledTo = await page.evaluate(() => window.scrollY);
   for (let y = 0, i = 1; y < height; y += viewport.height, i++) {
-    await page.screenshot({
-      path: join(SCREENSHOTS, "parts", `${name}-${i}.png`),
-      fullPage: true,
-      clip: { x: 0, y, width: viewport.width, height: Math.min(viewport.height, height - y) },
-    });
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.screenshot({ path: join(SCREENSHOTS, "parts", `${name}-${i}.png`) });
   }
+  await page.evaluate((top) => window.scrollTo(0, top), scrolledTo);
 }
 
 const AXE_SOURCE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");

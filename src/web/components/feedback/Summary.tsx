@@ -24,6 +24,7 @@ export function Summary({
   rubric: Rubric | undefined;
 }) {
   const done = sc.counts.graded + sc.counts.ungraded + sc.counts.skipped;
+  const verdict = sc.recommendation !== "insufficient-evidence";
   return (
     <>
       <section class={`card verdict ${tone(sc.recommendation)}`} aria-labelledby="verdict-title">
@@ -36,7 +37,7 @@ export function Summary({
           </div>
           <div class="overall">
             <span class="overall-value">{score(sc.overall)}</span>
-            <span class="overall-scale">/ 4 overall</span>
+            <span class="overall-scale">{verdict ? "/ 4 overall" : "/ 4 average, no verdict"}</span>
           </div>
         </div>
         {sc.state === "pending" && (
@@ -47,7 +48,7 @@ export function Summary({
             <progress id="grading-bar" max={sc.counts.questions} value={done} />
           </div>
         )}
-        <ScoreScale overall={sc.overall} />
+        <ScoreScale overall={sc.overall} verdict={verdict} />
         <Disclosure id={`${sessionId}:derivation`} class="derivation" summary="How this was derived">
           <ol>
             {sc.derivation.map((d) => (

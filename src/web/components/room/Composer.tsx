@@ -3,10 +3,12 @@ import type { PromptT } from "../../../api/schemas.ts";
 import { clearDraft, forgetPromptStart, loadDraft, saveDraft } from "../../lib/drafts.ts";
 import { explain, isTransient } from "../../lib/errors.ts";
 import { randomId } from "../../lib/ids.ts";
+import { HAS_KEYBOARD_LIKELY, useMediaQuery } from "../../lib/media.ts";
 import type { Recogniser } from "../../lib/speechSupport.ts";
 import { Notice } from "../Notice.tsx";
 import { RecordPanel } from "./RecordPanel.tsx";
 
+/** MAX_ANSWER_CHARS in src/api/schemas.ts (a value import there would pull zod into the bundle). */
 const MAX_CHARS = 20_000;
 
 export interface AnswerMeta {
@@ -146,7 +148,10 @@ export function Composer(props: ComposerProps) {
     props.spoken && props.recogniser !== "none"
       ? "Your answer (transcript — check and edit before sending)"
       : "Your answer";
-  const near = text.length > MAX_CHARS * 0.9;
+  // Counted as the server counts it: without surrounding whitespace, which is not sent.
+  const length = text.trim().length;
+  const near = length > MAX_CHARS * 0.9;
+  const keyboard = useMediaQuery(HAS_KEYBOARD_LIKELY);
   return (
     <section class="composer card" aria-label="Answer">
       {props.spoken && props.recogniser !== "none" && (
@@ -169,7 +174,7 @@ export function Composer(props: ComposerProps) {
         ref={area}
         value={text}
         onInput={(e) => updateText(e.currentTarget.value)}
-        aria-describedby={`${props.questionTextId} answer-hint`}
+        aria-describedby={keyboard ? `${props.questionTextId} answer-hint` : props.questionTextId}
         aria-invalid={error ? true : undefined}
         readOnly={busy === "submit"}
         spellcheck
@@ -180,12 +185,16 @@ export function Composer(props: ComposerProps) {
         }
       />
       <div class="composer-meta">
-        <span id="answer-hint" class="muted small">
-          <kbd>{isMac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
-        </span>
+        {keyboard ? (
+          <span id="answer-hint" class="muted small">
+            <kbd>{isMac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
+          </span>
+        ) : (
+          <span />
+        )}
         <span class={`muted small${near ? " warn-text" : ""}`}>
           {saved ? "Draft saved on this device · " : ""}
-          {text.length.toLocaleString()} / {MAX_CHARS.toLocaleString()}
+          {length.toLocaleString()} / {MAX_CHARS.toLocaleString()}
         </span>
       </div>
       {error && (
