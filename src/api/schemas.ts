@@ -267,6 +267,7 @@ export const AnswerFeedback = z.object({
   questionId: z.string(),
   questionText: z.string(),
   round: z.string(),
+  type: z.string().openapi({ description: "The question's type (technical, scenario, behavioural, coding)." }),
   timeGuidelineMinutes: z.number(),
   turns: z.array(TranscriptTurn),
   grade: GradeView.nullable(),

@@ -58,7 +58,10 @@ export function decisionRecord(d: Decision): TurnDecision {
   };
 }
 
-function gradeRow(session: SessionRow, thread: readonly TurnRow[], question: Question): NewGrade {
+const SKIPPED = "skipped: the candidate gave no answer to this question";
+const ENDED_BEFORE_ANSWER = "not answered: the interview was ended while this question was open";
+
+function gradeRow(session: SessionRow, thread: readonly TurnRow[], question: Question, unanswered = SKIPPED): NewGrade {
   const answered = exchangeOf(thread).length > 0;
   return {
     sessionId: session.id,
@@ -67,7 +70,7 @@ function gradeRow(session: SessionRow, thread: readonly TurnRow[], question: Que
     rubricVersion: session.rubricVersion,
     questionVersion: question.version,
     status: answered ? "pending" : "ungraded",
-    reason: answered ? null : "skipped: the candidate gave no answer to this question",
+    reason: answered ? null : unanswered,
   };
 }
 
@@ -114,6 +117,13 @@ export function endPlan(session: SessionRow, all: readonly TurnRow[], hub: RoleH
   const indexes = [...new Set(all.map((t) => t.questionIndex))];
   return indexes.map((qi) => {
     const thread = threadOf(all, qi);
-    return gradeRow(session, thread, questionOf(hub, (thread[0] as TurnRow).questionId));
+    // A question still open when the candidate ended was not skipped: say so.
+    const open = thread[thread.length - 1]?.status === "open";
+    return gradeRow(
+      session,
+      thread,
+      questionOf(hub, (thread[0] as TurnRow).questionId),
+      open ? ENDED_BEFORE_ANSWER : SKIPPED,
+    );
   });
 }

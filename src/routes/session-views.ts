@@ -171,6 +171,7 @@ export function scorecardView(hub: RoleHub, state: ScorecardState, summaryExpect
         questionId: first.questionId,
         questionText: first.prompt,
         round: q?.round ?? "",
+        type: q?.type ?? "",
         timeGuidelineMinutes: q?.timeGuidelineMinutes ?? 0,
         turns: thread.map(transcriptTurn),
         grade: g ? gradeView(hub, g) : null,

@@ -90,6 +90,21 @@ describe("endPlan and repair", () => {
     ]);
   });
 
+  it("says a question open at the end was not answered because the interview ended, not that it was skipped", () => {
+    const rows = endPlan(
+      session,
+      [
+        turn({ seq: 0, status: "skipped", answer: null }),
+        turn({ seq: 1, questionIndex: 1, questionId: "bias-variance", status: "open", answer: null }),
+      ],
+      hub,
+    );
+    expect(rows.map((r) => r.reason)).toEqual([
+      "skipped: the candidate gave no answer to this question",
+      "not answered: the interview was ended while this question was open",
+    ]);
+  });
+
   it("sees an active session without an open prompt as needing its next prompt", () => {
     expect(needsNextPrompt(session, [turn({})])).toBe(true);
     expect(needsNextPrompt(session, [turn({ status: "open" })])).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readEventStream } from "../../src/web/api/sse.ts";
 import { quoteRanges } from "../../src/web/components/feedback/Highlighted.tsx";
+import { splitFences } from "../../src/web/lib/fences.ts";
 import { match } from "../../src/web/lib/router.ts";
 
 /** A streamed response whose body arrives in the given chunks, split wherever the test likes. */
@@ -51,7 +52,7 @@ describe("evidence highlighting", () => {
       { quote: "DRIFT IN THE INPUT FEATURES", label: "key point: drift" },
       { quote: "not in the answer", label: "ignored" },
     ]);
-    expect(ranges).toEqual([{ start: 22, end: 55, labels: ["Production readiness", "key point: drift"] }]);
+    expect(ranges).toEqual([{ start: 22, end: 55, labels: ["Production readiness", "key point: drift"], anchors: [] }]);
     expect(text.slice(22, 55)).toBe("watch drift in the input features");
   });
 });
@@ -64,5 +65,24 @@ describe("client routes", () => {
     expect(match(`/interview/${id}`)).toEqual({ page: "interview", id });
     expect(match(`/feedback/${id}`)).toEqual({ page: "feedback", id });
     expect(match("/interview/123")).toEqual({ page: "not-found" });
+  });
+});
+
+describe("fenced code in answers", () => {
+  it("splits prose from fenced code, keeping offsets into the original text", () => {
+    const text = "I would vectorise it:\n```python\ndef f(x):\n    return x * 2\n```\nThat avoids the loop.";
+    const segs = splitFences(text);
+    expect(segs.map((s) => [s.kind, s.lang, text.slice(s.start, s.end)])).toEqual([
+      ["prose", "", "I would vectorise it:"],
+      ["code", "python", "def f(x):\n    return x * 2"],
+      ["prose", "", "That avoids the loop."],
+    ]);
+  });
+
+  it("treats an unclosed fence as code to the end, and a coding answer without fences as code", () => {
+    expect(splitFences("look:\n```\nx = 1").map((s) => s.kind)).toEqual(["prose", "code"]);
+    expect(splitFences("x = np.zeros(3)", true)).toEqual([{ kind: "code", start: 0, end: 15, lang: "" }]);
+    expect(splitFences("plain words")).toEqual([{ kind: "prose", start: 0, end: 11, lang: "" }]);
+    expect(splitFences("")).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 const W = 240;
 const H = 62;
-const PAD = 14;
+// Wide enough that a stack of level-1 dots (offset up to 22 px) is not cut at the left edge.
+const PAD = 28;
 const x = (v: number) => PAD + ((v - 1) / 3) * (W - 2 * PAD);
 const LEVEL_FILL = ["", "#c4594c", "#d9a441", "#6aa395", "#2f5e5a"];
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AnswerAcceptedT, SessionViewT } from "../../api/schemas.ts";
 import { ApiError, api } from "../api/client.ts";
+import { Highlighted } from "../components/feedback/Highlighted.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { type AnswerMeta, Composer } from "../components/room/Composer.tsx";
@@ -205,7 +206,7 @@ export function InterviewPage({ id }: { id: string }) {
         </div>
       )}
       <section class="card prompt-card" aria-labelledby={questionTextId}>
-        <Thread turns={thread} />
+        <Thread turns={thread} code={current.type === "coding"} />
         <div class={`current-prompt ${current.kind}`}>
           <span class="who">
             {current.kind === "followup" ? "Follow-up from your interviewer" : "Your interviewer asks"}
@@ -232,7 +233,7 @@ export function InterviewPage({ id }: { id: string }) {
         {sentAnswer !== null && (
           <div class="bubble candidate sent">
             <span class="who">You</span>
-            <p class="answer-text">{sentAnswer}</p>
+            <Highlighted text={sentAnswer} quotes={[]} code={current.type === "coding"} />
           </div>
         )}
         {streaming !== null && (

@@ -1,9 +1,10 @@
+import { useRef } from "preact/hooks";
 import type { GradeViewT, ScorecardT } from "../../../api/schemas.ts";
 import type { ClipMeta } from "../../api/client.ts";
 import { Disclosure } from "../Disclosure.tsx";
 import { ClipPlayer } from "./ClipPlayer.tsx";
 import { DeliveryPanel } from "./Delivery.tsx";
-import { Highlighted, type Quote } from "./Highlighted.tsx";
+import { Highlighted, type Quote, quoteRanges } from "./Highlighted.tsx";
 import { Provenance } from "./Provenance.tsx";
 
 type Answer = ScorecardT["answers"][number];
@@ -14,21 +15,34 @@ const KP_STATUS = {
   missed: { icon: "○", text: "Missed" },
 } as const;
 
+const anchorOf = (keyPointId: string) => `kp-${keyPointId}`;
+
+/** Only key-point quotes are marked in the answer; competency quotes are shown beside their score. */
 function quotesFor(grade: GradeViewT | null, turnId: string): Quote[] {
   if (!grade) return [];
-  return [
-    ...grade.competencies.flatMap((c) =>
-      c.evidence.filter((e) => e.turnId === turnId).map((e) => ({ quote: e.quote, label: c.name })),
-    ),
-    ...grade.keyPoints.flatMap((k) =>
-      k.evidence.filter((e) => e.turnId === turnId).map((e) => ({ quote: e.quote, label: `key point: ${k.text}` })),
-    ),
-  ];
+  return grade.keyPoints.flatMap((k) =>
+    k.evidence
+      .filter((e) => e.turnId === turnId)
+      .map((e) => ({ quote: e.quote, label: `key point: ${k.text}`, anchor: anchorOf(k.keyPointId) })),
+  );
 }
+
+/** Scrolls to the first highlight that supports a key point and gives it focus (tap or keyboard). */
+function showInAnswer(article: HTMLElement | null, keyPointId: string): void {
+  const mark = article?.querySelector<HTMLElement>(`mark[data-anchors~="${anchorOf(keyPointId)}"]`);
+  if (!mark) return;
+  mark.scrollIntoView({ block: "center", behavior: "smooth" });
+  mark.focus({ preventScroll: true });
+  mark.classList.add("flash");
+  setTimeout(() => mark.classList.remove("flash"), 1600);
+}
+
+const ENDED_EARLY = /^not answered/;
 
 function GradeStatus({ answer }: { answer: Answer }) {
   const g = answer.grade;
   const skipped = answer.turns.every((t) => t.status !== "answered");
+  if (skipped && g?.reason && ENDED_EARLY.test(g.reason)) return <span class="pill">Not answered</span>;
   if (skipped) return <span class="pill">Skipped</span>;
   if (!g || g.status === "pending" || g.status === "running") return <span class="pill accent">Grading…</span>;
   if (g.status === "ungraded") return <span class="pill warn">Not graded</span>;
@@ -79,8 +93,22 @@ export function AnswerReview({
   const g = answer.grade;
   const graded = g?.status === "graded";
   const headingId = `q-${answer.questionIndex}`;
+  const article = useRef<HTMLElement>(null);
+  const endedBeforeAnswer = Boolean(g?.reason && ENDED_EARLY.test(g.reason));
+  const isCode = answer.type === "coding";
+  // Key points whose quote is actually found in the answer, so "Show in your answer" always lands.
+  const marked = new Set(
+    g?.keyPoints.flatMap((k) =>
+      k.evidence.some((e) => {
+        const text = answer.turns.find((t) => t.turnId === e.turnId)?.answer ?? "";
+        return quoteRanges(text, [{ quote: e.quote, label: "" }]).length > 0;
+      })
+        ? [k.keyPointId]
+        : [],
+    ),
+  );
   return (
-    <article class="card answer-review" aria-labelledby={headingId}>
+    <article class="card answer-review" aria-labelledby={headingId} ref={article}>
       <header class="answer-head">
         <span class="eyebrow">
           Question {answer.questionIndex + 1} · {roundTitle}
@@ -94,6 +122,12 @@ export function AnswerReview({
         {answer.questionText}
       </h3>
 
+      {graded && marked.size > 0 && (
+        <p class="small muted legend">
+          <mark>Highlighted</mark> words are what the grader quoted as evidence for a key point; each key point below
+          shows its quote.
+        </p>
+      )}
       <div class="transcript">
         {answer.turns.map((t) => {
           const drawn = g?.keyPoints.filter((k) => k.drawnOutByTurnId === t.turnId) ?? [];
@@ -107,8 +141,21 @@ export function AnswerReview({
                 </p>
               )}
               <div class="your-words">
-                <span class="who">{t.status === "answered" ? "Your answer" : "Skipped"}</span>
-                {t.answer && <Highlighted text={t.answer} quotes={quotesFor(g, t.turnId)} />}
+                <span class="who">
+                  {t.status === "answered"
+                    ? "Your answer"
+                    : endedBeforeAnswer
+                      ? "Not answered: you ended the interview here"
+                      : "Skipped"}
+                </span>
+                {t.answer && (
+                  <Highlighted
+                    text={t.answer}
+                    quotes={quotesFor(g, t.turnId)}
+                    code={isCode}
+                    idPrefix={`a${answer.questionIndex}-${t.turnId.slice(0, 8)}`}
+                  />
+                )}
                 {t.kind === "followup" && t.status === "answered" && graded && (
                   <p class="drawn-out small">
                     {drawn.length > 0 ? (
@@ -141,10 +188,24 @@ export function AnswerReview({
                     <span class="kp-icon" aria-hidden="true">
                       {KP_STATUS[k.status].icon}
                     </span>
-                    <span>
-                      <span class="visually-hidden">{KP_STATUS[k.status].text}: </span>
-                      {k.text}
-                    </span>
+                    <div class="kp-body">
+                      <span class="kp-status">{KP_STATUS[k.status].text}</span>
+                      <span>{k.text}</span>
+                      {k.evidence.slice(0, 2).map((e) => (
+                        <q key={e.quote} class="kp-quote">
+                          {e.quote}
+                        </q>
+                      ))}
+                      {marked.has(k.keyPointId) && (
+                        <button
+                          type="button"
+                          class="btn quiet small-btn kp-jump"
+                          onClick={() => showInAnswer(article.current, k.keyPointId)}
+                        >
+                          Show in your answer
+                        </button>
+                      )}
+                    </div>
                   </li>
                 ))}
               </ul>
@@ -159,6 +220,11 @@ export function AnswerReview({
                       <LevelDots level={c.level} />
                     </div>
                     <p class="small muted">{c.rationale}</p>
+                    {c.evidence.slice(0, 1).map((e) => (
+                      <q key={e.quote} class="small score-quote">
+                        {e.quote}
+                      </q>
+                    ))}
                   </li>
                 ))}
               </ul>

@@ -5,6 +5,7 @@ import { explain, isTransient } from "../../lib/errors.ts";
 import { randomId } from "../../lib/ids.ts";
 import { HAS_KEYBOARD_LIKELY, useMediaQuery } from "../../lib/media.ts";
 import type { Recogniser } from "../../lib/speechSupport.ts";
+import { CodeField, type FieldHandle } from "../code/CodeField.tsx";
 import { Notice } from "../Notice.tsx";
 import { RecordPanel } from "./RecordPanel.tsx";
 
@@ -39,6 +40,8 @@ export function Composer(props: ComposerProps) {
   const initial = loadDraft(sessionId, prompt.turnId);
   const [text, setText] = useState(initial?.text ?? "");
   const [durationMs, setDurationMs] = useState(initial?.durationMs ?? 0);
+  // Counts text changes made outside the code editor (a transcript), which it must take in.
+  const [outsideEdits, setOutsideEdits] = useState(0);
   const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<boolean>(Boolean(initial?.text));
@@ -46,13 +49,17 @@ export function Composer(props: ComposerProps) {
     initial?.idempotencyKey && initial.keyFor ? { key: initial.idempotencyKey, text: initial.keyFor } : null,
   );
   const area = useRef<HTMLTextAreaElement>(null);
+  const codeField = useRef<FieldHandle>(null);
+  // Coding questions get a code editor, typed or spoken: code is not dictated.
+  const isCode = prompt.type === "coding";
+  const focusAnswer = () => (isCode ? codeField.current?.focus() : area.current?.focus({ preventScroll: true }));
   // The shortcut can fire before the re-render that follows typing: read the newest values here.
   const latest = useRef({ text, durationMs });
   latest.current = { text, durationMs };
   const mounted = useRef(true);
 
   useEffect(() => {
-    area.current?.focus({ preventScroll: true });
+    focusAnswer();
     return () => {
       mounted.current = false;
     };
@@ -87,7 +94,7 @@ export function Composer(props: ComposerProps) {
           ? "There is no answer yet. Record or type one first, or skip the question."
           : "Write an answer first, or skip the question.",
       );
-      area.current?.focus();
+      focusAnswer();
       return;
     }
     if (answer.length > MAX_CHARS) {
@@ -112,7 +119,7 @@ export function Composer(props: ComposerProps) {
         setError(
           isTransient(err) ? `${explain(err)} Your answer is still here and saved on this device.` : explain(err),
         );
-        area.current?.focus();
+        focusAnswer();
       }
     } finally {
       if (mounted.current) setBusy(null);
@@ -152,6 +159,9 @@ export function Composer(props: ComposerProps) {
   const length = text.trim().length;
   const near = length > MAX_CHARS * 0.9;
   const keyboard = useMediaQuery(HAS_KEYBOARD_LIKELY);
+  const describedBy = [props.questionTextId, keyboard && "answer-hint", isCode && keyboard && "code-hint"]
+    .filter(Boolean)
+    .join(" ");
   return (
     <section class="composer card" aria-label="Answer">
       {props.spoken && props.recogniser !== "none" && (
@@ -161,33 +171,58 @@ export function Composer(props: ComposerProps) {
           recogniser={props.recogniser}
           keepAudio={props.keepAudio}
           currentText={text}
-          onText={updateText}
+          onText={(value, addedMs) => {
+            updateText(value, addedMs);
+            setOutsideEdits((n) => n + 1);
+          }}
           onRecogniserFailed={props.onRecogniserFailed}
           disabled={busy !== null}
         />
       )}
-      <label class="field-label" for="answer">
+      <label class="field-label" id="answer-label" for="answer">
         {label}
       </label>
-      <textarea
-        id="answer"
-        ref={area}
-        value={text}
-        onInput={(e) => updateText(e.currentTarget.value)}
-        aria-describedby={keyboard ? `${props.questionTextId} answer-hint` : props.questionTextId}
-        aria-invalid={error ? true : undefined}
-        readOnly={busy === "submit"}
-        spellcheck
-        placeholder={
-          props.spoken && props.recogniser !== "none"
-            ? "Your transcript will appear here. You can also type."
-            : "Think out loud: state your approach, the trade-offs, and how you would check it worked."
-        }
-      />
+      {isCode ? (
+        <CodeField
+          id="answer"
+          labelId="answer-label"
+          describedBy={describedBy}
+          value={text}
+          outsideEdits={outsideEdits}
+          placeholder="Write your Python here. Tab indents; press Escape, then Tab, to move on."
+          readOnly={busy === "submit"}
+          onInput={(value) => updateText(value)}
+          handle={codeField}
+        />
+      ) : (
+        <textarea
+          id="answer"
+          ref={area}
+          value={text}
+          onInput={(e) => updateText(e.currentTarget.value)}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          readOnly={busy === "submit"}
+          spellcheck
+          placeholder={
+            props.spoken && props.recogniser !== "none"
+              ? "Your transcript will appear here. You can also type."
+              : "Think out loud: state your approach, the trade-offs, and how you would check it worked."
+          }
+        />
+      )}
       <div class="composer-meta">
         {keyboard ? (
-          <span id="answer-hint" class="muted small">
-            <kbd>{isMac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
+          <span class="muted small">
+            <span id="answer-hint">
+              <kbd>{isMac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
+            </span>
+            {isCode && (
+              <span id="code-hint">
+                {" "}
+                <kbd>Tab</kbd> indents; <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor.
+              </span>
+            )}
           </span>
         ) : (
           <span />

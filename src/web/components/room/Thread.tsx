@@ -1,8 +1,9 @@
 import type { TranscriptTurnT } from "../../../api/schemas.ts";
 import { DeliverySummary } from "../feedback/Delivery.tsx";
+import { Highlighted } from "../feedback/Highlighted.tsx";
 
 /** The earlier exchanges on the current question: the question, the answers, the follow-ups. */
-export function Thread({ turns }: { turns: TranscriptTurnT[] }) {
+export function Thread({ turns, code }: { turns: TranscriptTurnT[]; code: boolean }) {
   if (turns.length === 0) return null;
   return (
     <ol class="thread" aria-label="Earlier in this question">
@@ -14,7 +15,7 @@ export function Thread({ turns }: { turns: TranscriptTurnT[] }) {
           </p>
           <div class="bubble candidate">
             <span class="who">You</span>
-            {t.status === "skipped" ? <em>Skipped</em> : <p class="answer-text">{t.answer}</p>}
+            {t.status === "skipped" ? <em>Skipped</em> : <Highlighted text={t.answer ?? ""} quotes={[]} code={code} />}
             {t.delivery && <DeliverySummary delivery={t.delivery} />}
           </div>
         </li>
