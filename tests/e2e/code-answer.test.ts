@@ -20,7 +20,10 @@ describe("a coding answer", () => {
     // The editor loads on demand and takes focus; it is a labelled, multi-line text box.
     const editor = page.getByRole("textbox", { name: "Your answer" });
     await page.locator(".cm-content").waitFor();
-    await poll(() => page.evaluate(() => document.activeElement?.classList.contains("cm-content"))).toBe(true);
+    // The editor sits in a shadow root (see src/web/components/code/editor.ts).
+    await poll(() =>
+      page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.classList.contains("cm-content")),
+    ).toBe(true);
     expect(await editor.getAttribute("aria-multiline")).toBe("true");
     expect(await page.locator("textarea").count()).toBe(0);
 
@@ -35,11 +38,7 @@ describe("a coding answer", () => {
     // Tab inside the editor indents instead of leaving it.
     await page.keyboard.press("Home");
     await page.keyboard.press("Tab");
-    const typed = await page.evaluate(() =>
-      Array.from(document.querySelectorAll(".cm-line"))
-        .map((l) => l.textContent)
-        .join("\n"),
-    );
+    const typed = (await page.locator(".cm-line").allTextContents()).join("\n");
     expect(typed).toBe("def double(x):\n    return x * 2\nfor i in range(3):\n        print(double(i))");
     expect(await page.locator(".cm-line .tok-keyword, .cm-line span[class]").count()).toBeGreaterThan(0);
     const font = await page.locator(".cm-content").evaluate((el) => getComputedStyle(el).fontFamily);

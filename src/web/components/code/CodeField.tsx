@@ -9,6 +9,9 @@ export interface FieldHandle {
 export interface CodeFieldProps {
   id: string;
   labelId: string;
+  label: string;
+  /** Text read after the label (the question, the key hints): ids cannot reach into the editor. */
+  description: string;
   describedBy: string;
   value: string;
   /** Bumped when the value changed outside the editor; only then is it pushed into the editor. */
@@ -41,8 +44,8 @@ export function CodeField(props: CodeFieldProps) {
         focusOnShow.current = document.activeElement === fallback.current;
         made = createCodeEditor(host.current, {
           doc: latest.current.value,
-          labelId: latest.current.labelId,
-          describedBy: latest.current.describedBy,
+          label: latest.current.label,
+          description: latest.current.description,
           placeholder: latest.current.placeholder,
           onChange: (text) => latest.current.onInput(text),
         });

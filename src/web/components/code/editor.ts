@@ -1,6 +1,11 @@
 /**
  * The CodeMirror 6 editor for coding answers. Loaded with a dynamic import only when a coding
  * question is on screen, so the rest of the client never pays for it.
+ *
+ * It lives in a shadow root: CodeMirror then installs its styles as constructed style sheets,
+ * which the page's Content-Security-Policy (style-src 'self') allows, where a <style> element in
+ * the document would be blocked. ID references do not cross the shadow boundary, so the label and
+ * description are passed as text.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab, temporarilySetTabFocusMode } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
@@ -22,8 +27,8 @@ const highlight = HighlightStyle.define([
 
 export interface CodeEditorOptions {
   doc: string;
-  labelId: string;
-  describedBy: string;
+  label: string;
+  description: string;
   placeholder: string;
   onChange: (text: string) => void;
 }
@@ -40,16 +45,41 @@ export interface CodeEditor {
 // not claim it for "insert blank line".
 const keys = defaultKeymap.filter((k) => k.key !== "Mod-Enter");
 
+/** The page's look, inside the shadow root (page CSS does not reach it; custom properties do). */
+const theme = EditorView.theme({
+  "&": {
+    minHeight: "260px",
+    border: "1px solid var(--line-strong)",
+    borderRadius: "10px",
+    background: "#fffefb",
+    color: "var(--ink)",
+    fontSize: "0.92rem",
+  },
+  "&.cm-focused": { outline: "3px solid var(--focus)", outlineOffset: "1px" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55", minHeight: "260px" },
+  ".cm-gutters": {
+    background: "var(--surface-2)",
+    borderRight: "1px solid var(--line)",
+    color: "var(--muted)",
+    borderRadius: "10px 0 0 10px",
+  },
+  ".cm-content": { padding: "12px 0" },
+  ".cm-placeholder": { color: "var(--muted)" },
+});
+
 export function createCodeEditor(parent: HTMLElement, opts: CodeEditorOptions): CodeEditor {
   const editable = new Compartment();
+  const shadow = parent.shadowRoot ?? parent.attachShadow({ mode: "open", delegatesFocus: true });
   const view = new EditorView({
-    parent,
+    parent: shadow,
+    root: shadow,
     state: EditorState.create({
       doc: opts.doc,
       extensions: [
         lineNumbers(),
         history(),
         python(),
+        theme,
         syntaxHighlighting(highlight),
         indentUnit.of("    "),
         EditorState.tabSize.of(4),
@@ -57,8 +87,8 @@ export function createCodeEditor(parent: HTMLElement, opts: CodeEditorOptions): 
         // Tab indents; Escape first makes the next Tab leave the editor (the usual escape hatch).
         keymap.of([{ key: "Escape", run: temporarilySetTabFocusMode }, indentWithTab, ...keys, ...historyKeymap]),
         EditorView.contentAttributes.of({
-          "aria-labelledby": opts.labelId,
-          "aria-describedby": opts.describedBy,
+          "aria-label": opts.label,
+          "aria-description": opts.description,
           "aria-multiline": "true",
           spellcheck: "false",
           autocapitalize: "off",

@@ -186,6 +186,8 @@ export function Composer(props: ComposerProps) {
         <CodeField
           id="answer"
           labelId="answer-label"
+          label={label}
+          description={`${prompt.text} ${keyboard ? "Tab indents; Escape then Tab leaves the editor; Control Enter sends." : ""}`}
           describedBy={describedBy}
           value={text}
           outsideEdits={outsideEdits}
