@@ -31,11 +31,22 @@ export interface KeyPointResult {
   drawnOutByTurnId?: string;
 }
 
+/** One of the rubric's weak signals, shown with the candidate's sentence that shows it. */
+export interface WeakSignal {
+  competencyId: string;
+  signal: string;
+  quote: string;
+  turnId: string;
+}
+
 export interface GradeResult {
   competencies: CompetencyScore[];
   keyPoints: KeyPointResult[];
+  /** Each names what the answer did well and quotes the sentence that did it. */
   strengths: string[];
   improvements: string[];
+  /** Absent on grades stored before weak signals were detected. */
+  weakSignals?: WeakSignal[];
   summary: string;
   /** Plain statement of how this grade was produced when no model was involved or a fallback happened. */
   notice?: string;

@@ -1,85 +1,20 @@
+import type { Level, Question } from "../content/schema.ts";
+import type { TermWeights } from "../text/idf.ts";
+import { type DetectedLanguage, detectLanguage } from "../text/language.ts";
 import { sentenceSpans } from "../text/sentences.ts";
 import { contentStems, stemsMatch, tokenize } from "../text/tokens.ts";
+import { countWords } from "../text/words.ts";
+import type { ModelAnswerIndex } from "./guards/copies.ts";
+import { recitedKeyPoints } from "./guards/copies.ts";
+import { fragmentSpans, listSpans } from "./guards/lists.ts";
+import { duplicateSpans } from "./guards/repetition.ts";
+import { restatesQuestion } from "./guards/restated.ts";
+import { overlapsAny, type SignalSpan, shareOfWords } from "./guards/spans.ts";
+import { type SteeringSpan, steeringSpans } from "./guards/steering.ts";
 import { answerWindows } from "./offline/keypoints.ts";
 import type { ExchangeTurn } from "./types.ts";
 
-/** A stretch of an answer that talks to the grader instead of answering the question. */
-export interface SteeringSpan {
-  turnId: string;
-  start: number;
-  end: number;
-  why: string;
-}
-
-const STEERING: { pattern: RegExp; why: string }[] = [
-  {
-    pattern:
-      /\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,40}\b(instructions?|rubric|prompts?|rules|guidelines|grading|criteria)\b/i,
-    why: "tells the grader to set its instructions aside",
-  },
-  {
-    pattern:
-      /\b(give|award|assign|grant)\b[^.!?\n]{0,30}?\b(4|four|full|top|maximum|max|highest|perfect)\s*(\/\s*4|out of (4|four)|scores?|marks?|levels?|grades?|ratings?|points?)\b/i,
-    why: "asks for a score",
-  },
-  {
-    pattern: /\b(give|award|assign|grant)\b[^.!?\n]{0,30}?\b(level|score|grade)\s*(of\s*)?4\b/i,
-    why: "asks for a score",
-  },
-  { pattern: /\b4\s*\/\s*4\b|\b4 out of 4\b|\bfour out of four\b|\bfull marks\b/i, why: "asks for a score" },
-  {
-    pattern:
-      /\b(note|message|instructions?|hint)\s+(to|for)\s+(the\s+)?(grader|evaluator|assessor|ai|model|llm|assistant|reviewer)\b/i,
-    why: "addresses the grader",
-  },
-  {
-    pattern: /\byou are (now )?(the|an?) (grader|evaluator|assessor)\b|\b(dear|hey|hi) (grader|evaluator)\b/i,
-    why: "addresses the grader",
-  },
-  { pattern: /^\s*(system|assistant|grader|evaluator)\s*:/im, why: "poses as the system or the grader" },
-  {
-    pattern:
-      /"(level|score|status|competencyId|keyPointId|grade|competencies|keyPoints)"\s*:|\b(grade|score|level|rating|verdict)\s*[:=]\s*(4|strong)\b/i,
-    why: "contains text shaped like grader output",
-  },
-  { pattern: /<<<\s*(END\s+)?ANSWER\b/i, why: "imitates the answer markers" },
-];
-
-export function steeringSpans(exchange: readonly ExchangeTurn[]): SteeringSpan[] {
-  const out: SteeringSpan[] = [];
-  for (const turn of exchange) {
-    for (const span of sentenceSpans(turn.answer)) {
-      const hit = STEERING.find((s) => s.pattern.test(span.text));
-      if (hit) out.push({ turnId: turn.turnId, start: span.start, end: span.end, why: hit.why });
-    }
-  }
-  return out;
-}
-
-/**
- * Stretches that list terms instead of saying something: ten or more content words with almost
- * no function words between two sentence ends. Cut only at real sentence ends, so that the tail
- * of a long list is caught with the rest of it.
- */
-export function listSpans(exchange: readonly ExchangeTurn[]): SteeringSpan[] {
-  const out: SteeringSpan[] = [];
-  for (const turn of exchange) {
-    for (const m of turn.answer.matchAll(/[^.!?\n]+/g)) {
-      const tokens = tokenize(m[0]);
-      const content = tokens.filter((t) => !t.stop).length;
-      if (content >= 10 && (tokens.length - content) / tokens.length < 0.18) {
-        const start = m.index ?? 0;
-        out.push({
-          turnId: turn.turnId,
-          start,
-          end: start + m[0].length,
-          why: "a list of terms rather than sentences",
-        });
-      }
-    }
-  }
-  return out;
-}
+export { listSpans, restatesQuestion, type SteeringSpan, steeringSpans };
 
 /** True when lists of terms make up at least half of the answer's words. */
 export function mostlyLists(exchange: readonly ExchangeTurn[], lists: readonly SteeringSpan[]): boolean {
@@ -119,35 +54,241 @@ export function paddingSigns(
   return signs;
 }
 
-/** Longest run of consecutive content words the answer copies from the question. */
-function longestCopiedRun(answer: readonly string[], question: readonly string[]): number {
-  let best = 0;
-  for (let i = 0; i < answer.length; i++) {
-    for (let j = 0; j < question.length; j++) {
-      let k = 0;
-      while (
-        i + k < answer.length &&
-        j + k < question.length &&
-        stemsMatch(answer[i + k] as string, question[j + k] as string)
-      )
-        k++;
-      best = Math.max(best, k);
-    }
-  }
-  return best;
+export type GuardKind =
+  | "steering"
+  | "restated-question"
+  | "keyword-list"
+  | "phrase-list"
+  | "recited-key-points"
+  | "pasted-model-answer"
+  | "repetition"
+  | "padding";
+
+/** A rule that fired on an answer: the highest level it allows and the reason shown to the candidate. */
+export interface Guard {
+  kind: GuardKind;
+  cap: Level;
+  reason: string;
+}
+
+/** What the shared guards found in one thread of answers; both graders act on it. */
+export interface AnswerSignals {
+  language: DetectedLanguage;
+  /** Text addressed to the grader: never evidence. */
+  steering: SignalSpan[];
+  /** Repeats of earlier sentences: graded once, as if the repeats were not there. */
+  duplicates: SignalSpan[];
+  /** Bare lists of terms: a fifth of the weight of a sentence. */
+  lists: SignalSpan[];
+  /** Phrase lists, recited key points and copied model-answer text: they may name a point, never explain it. */
+  namingOnly: SignalSpan[];
+  restated: boolean;
+  guards: Guard[];
+  /** The lowest cap of all guards that fired; 4 when none did. */
+  cap: Level;
+  /** Notes on what was set aside without capping (a few repeated sentences). */
+  notes: string[];
+  /** Words left to grade once repeats and text addressed to the grader are set aside. */
+  gradedWords: number;
+}
+
+/** Share of an answer's words that must be phrase or term lists before the whole answer is capped. */
+const LIST_SHARE_CAP = 0.5;
+/** A term list this complete has no sentences at all. */
+const LIST_ONLY_SHARE = 0.85;
+/** Repeats above this share of the words cap the answer; fewer are set aside with a note. */
+const REPEAT_SHARE_CAP = 0.3;
+/** Off-topic talk above this share of a long answer is padding. */
+const FILLER_SHARE_CAP = 0.6;
+const FILLER_MIN_WORDS = 300;
+/**
+ * Phrase lists are capped when they are cut from the bank's own wording (key points, phrasings,
+ * explains): a candidate's telegraphic notes in their own terms are not, though they still earn
+ * no more than naming where they only name.
+ */
+const BANK_WORDING_SHARE = 0.93;
+/** Stems with an idf below this occur in most questions ("model", "data") and show no topic. */
+const GENERIC_IDF = 2;
+/** A sentence on the question's topic uses at least this many of its distinctive terms. */
+const ON_TOPIC_TERMS = 2;
+/** Longer than this many words per guideline minute, off-topic talk counts as padding sooner. */
+const LONG_WORDS_PER_MINUTE = 150;
+const LONG_FILLER_SHARE_CAP = 0.35;
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+export interface AnswerGuardsOptions {
+  modelAnswers: ModelAnswerIndex;
+  weights: TermWeights;
 }
 
 /**
- * True when the answer mostly repeats the question: most of its content words are the
- * question's, it copies a run of them, and it adds almost nothing of its own. A terse answer
- * that merely uses the question's vocabulary is not a restatement.
+ * The guards both graders share. Each finds a way an answer can look better than it is, and
+ * caps what the answer can earn with a reason worded for the candidate.
  */
-export function restatesQuestion(exchange: readonly ExchangeTurn[], questionText: string): boolean {
-  const questionStems = contentStems(questionText);
-  const answer = contentStems(exchange.map((t) => t.answer).join("\n"));
-  if (answer.length === 0) return false;
-  const fromQuestion = answer.filter((s) => questionStems.some((q) => stemsMatch(q, s)));
-  const novel = new Set(answer.filter((s) => !questionStems.some((q) => stemsMatch(q, s))));
-  const copied = longestCopiedRun(answer, questionStems) >= Math.min(4, questionStems.length);
-  return copied && fromQuestion.length / answer.length >= 0.6 && novel.size < 6;
+export class AnswerGuards {
+  private readonly topics = new Map<string, Set<string>>();
+  private readonly wording = new Map<string, Set<string>>();
+
+  constructor(private readonly opts: AnswerGuardsOptions) {}
+
+  assess(question: Question, exchange: readonly ExchangeTurn[]): AnswerSignals {
+    const text = exchange.map((t) => t.answer).join("\n");
+    const language = detectLanguage(text);
+    const steering = steeringSpans(exchange);
+    const duplicates = duplicateSpans(exchange, steering);
+    const setAside = [...steering, ...duplicates];
+    const restated = restatesQuestion(exchange, question.text);
+    const lists = listSpans(exchange).filter((l) => !duplicates.some((d) => d.start <= l.start && l.end <= d.end));
+    const fragments = fragmentSpans(exchange);
+    const recitals = recitedKeyPoints(exchange, question, setAside);
+    const copied = this.opts.modelAnswers.copied(exchange, setAside);
+    const guards: Guard[] = [];
+    const notes: string[] = [];
+    const total = exchange.reduce((a, t) => a + countWords(t.answer), 0);
+    const removed = shareOfWords(exchange, duplicates, countWords);
+    const gradedWords = Math.round(total * (1 - shareOfWords(exchange, setAside, countWords)));
+
+    if (restated) guards.push({ kind: "restated-question", cap: 1, reason: "the answer restates the question" });
+    if (steering.length > 0) {
+      const why = [...new Set(steering.map((s) => s.why))].join("; ");
+      guards.push({
+        kind: "steering",
+        cap: 2,
+        reason: `the answer contains text addressed to the grader (${why}), which was ignored`,
+      });
+    }
+    const listShare = shareOfWords(exchange, lists, countWords);
+    if (listShare >= LIST_ONLY_SHARE) {
+      guards.push({
+        kind: "keyword-list",
+        cap: 1,
+        reason: "the answer is a list of terms, with no sentences that explain them",
+      });
+    } else if (listShare >= LIST_SHARE_CAP) {
+      guards.push({
+        kind: "keyword-list",
+        cap: 2,
+        reason: "most of the answer is a list of terms rather than sentences",
+      });
+    } else if (
+      shareOfWords(exchange, [...lists, ...fragments], countWords) >= LIST_SHARE_CAP &&
+      this.bankWordingShare(question, exchange, fragments) >= BANK_WORDING_SHARE
+    ) {
+      guards.push({
+        kind: "phrase-list",
+        cap: 2,
+        reason: "most of the answer is a list of short phrases; phrases can name a point but not explain it",
+      });
+    }
+    const recitedShare = shareOfWords(
+      exchange,
+      recitals.map((r) => r.span),
+      countWords,
+    );
+    if (recitals.length >= 2 || (recitals.length === 1 && recitedShare >= 0.5)) {
+      guards.push({
+        kind: "recited-key-points",
+        cap: 2,
+        reason:
+          `the answer repeats ${recitals.length} of the question's published key points almost word for word; ` +
+          "reciting them is not explaining them",
+      });
+    }
+    if (copied) {
+      const whose =
+        copied.questionId === question.id ? "this question's model answer" : "the model answer of another question";
+      guards.push({
+        kind: "pasted-model-answer",
+        cap: 2,
+        reason: `the answer copies ${percent(copied.share)} of ${whose} from the public question bank`,
+      });
+    }
+    if (removed >= REPEAT_SHARE_CAP) {
+      guards.push({
+        kind: "repetition",
+        cap: 2,
+        reason: `the answer repeats itself (${percent(removed)} of it is repeated sentences); it was graded once, without the repeats`,
+      });
+    } else if (duplicates.length > 0) {
+      notes.push(
+        `${duplicates.length} repeated sentence${duplicates.length === 1 ? " was" : "s were"} graded once, without the repeats.`,
+      );
+    }
+    const minutes = question.timeGuidelineMinutes;
+    if (gradedWords > paddingWordLimit(minutes)) {
+      guards.push({
+        kind: "padding",
+        cap: 2,
+        reason: `the answer runs to ${gradedWords} words, far more than a ${minutes}-minute question allows`,
+      });
+    } else if (gradedWords >= FILLER_MIN_WORDS) {
+      const filler = this.fillerShare(question, exchange, setAside);
+      const long = gradedWords > LONG_WORDS_PER_MINUTE * minutes;
+      if (filler >= FILLER_SHARE_CAP || (long && filler >= LONG_FILLER_SHARE_CAP)) {
+        guards.push({
+          kind: "padding",
+          cap: 2,
+          reason: `most of the answer (${percent(filler)}) is talk unrelated to the question`,
+        });
+      }
+    }
+    const phraseList = guards.some((g) => g.kind === "phrase-list");
+    const namingOnly = [...(phraseList ? fragments : []), ...recitals.map((r) => r.span), ...(copied?.spans ?? [])];
+    const cap = guards.reduce<number>((m, g) => Math.min(m, g.cap), 4) as Level;
+    return { language, steering, duplicates, lists, namingOnly, restated, guards, cap, notes, gradedWords };
+  }
+
+  /** Share of the words in sentences that use none of the question's distinctive vocabulary. */
+  private fillerShare(question: Question, exchange: readonly ExchangeTurn[], skip: readonly SignalSpan[]): number {
+    const topic = this.topicOf(question);
+    let words = 0;
+    let filler = 0;
+    for (const turn of exchange) {
+      for (const span of sentenceSpans(turn.answer)) {
+        if (overlapsAny(turn.turnId, span.start, span.end, skip)) continue;
+        const n = countWords(span.text);
+        words += n;
+        if (new Set(contentStems(span.text).filter((s) => topic.has(s))).size < ON_TOPIC_TERMS) filler += n;
+      }
+    }
+    return words === 0 ? 0 : filler / words;
+  }
+
+  /** Share of the content words in the spans that the question's key points use. */
+  private bankWordingShare(
+    question: Question,
+    exchange: readonly ExchangeTurn[],
+    spans: readonly SignalSpan[],
+  ): number {
+    const key = `${question.id}@${question.version}`;
+    let wording = this.wording.get(key);
+    if (!wording) {
+      wording = new Set(
+        question.keyPoints.flatMap((k) => [k.text, ...k.phrasings, ...(k.explains ?? [])].flatMap(contentStems)),
+      );
+      this.wording.set(key, wording);
+    }
+    const stems = spans.flatMap((s) => {
+      const turn = exchange.find((t) => t.turnId === s.turnId);
+      return turn ? contentStems(turn.answer.slice(s.start, s.end)) : [];
+    });
+    const bank = wording;
+    return stems.length === 0 ? 0 : stems.filter((s) => bank.has(s)).length / stems.length;
+  }
+
+  private topicOf(question: Question): Set<string> {
+    const key = `${question.id}@${question.version}`;
+    let topic = this.topics.get(key);
+    if (!topic) {
+      const text = [
+        question.text,
+        question.modelAnswer,
+        ...question.keyPoints.flatMap((k) => [k.text, ...k.phrasings, ...(k.explains ?? [])]),
+      ].join("\n");
+      topic = new Set(contentStems(text).filter((s) => this.opts.weights.idf(s) >= GENERIC_IDF));
+      this.topics.set(key, topic);
+    }
+    return topic;
+  }
 }

@@ -1,7 +1,14 @@
 import type { Question, Rubric } from "../content/schema.ts";
 import type { GradeResult } from "../db/records.ts";
 
-export type { CompetencyScore, EvidenceQuote, GradeResult, KeyPointResult, KeyPointStatus } from "../db/records.ts";
+export type {
+  CompetencyScore,
+  EvidenceQuote,
+  GradeResult,
+  KeyPointResult,
+  KeyPointStatus,
+  WeakSignal,
+} from "../db/records.ts";
 
 /** One answered prompt in a question's thread: the bank question or a follow-up. */
 export interface ExchangeTurn {
@@ -51,6 +58,14 @@ export interface GraderInfo {
   version: string;
   model: string | null;
   promptVersion: string | null;
+}
+
+/**
+ * A grader declines to grade an answer it cannot read (e.g. the offline grader and a language
+ * other than English). The answer is stored ungraded with this message as the reason.
+ */
+export class UngradableAnswer extends Error {
+  override name = "UngradableAnswer";
 }
 
 /** Grades answers against the rubric; the offline grader and the LLM grader both implement it. */

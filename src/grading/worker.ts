@@ -7,7 +7,7 @@ import { enqueueDebriefIfDue, type JobRow, lockSession } from "../queue/store.ts
 import { type GradeOutcome, gradeRow, gradingInput, storeGrade } from "../repository/grades.ts";
 import type { GradeRow } from "../repository/rows.ts";
 import { exchangeOf } from "./exchange.ts";
-import type { Grader } from "./types.ts";
+import { type Grader, UngradableAnswer } from "./types.ts";
 
 export interface GradeJobOptions {
   content: Content;
@@ -63,13 +63,20 @@ async function gradeThread(db: Db, opts: GradeJobOptions, row: GradeRow, signal:
     if (signal.aborted) throw signal.reason;
     if (isDatabaseUnavailable(err)) throw err;
     const reason = (err as Error).message || String(err);
+    if (err instanceof UngradableAnswer) return { grader: null, result: null, reason };
     logger.warn("grader failed", { gradeId: row.id, grader: grader.info().id, reason });
     if (!fallback) return { grader: null, result: null, reason: `${grader.info().id} grader failed: ${reason}` };
-    return {
-      grader: fallback.info(),
-      result: (await fallback.grade(input, signal)).result,
-      reason: `${grader.info().id} grader failed (${reason}); graded by the ${fallback.info().id} grader instead`,
-    };
+    const failed = `${grader.info().id} grader failed (${reason})`;
+    try {
+      return {
+        grader: fallback.info(),
+        result: (await fallback.grade(input, signal)).result,
+        reason: `${failed}; graded by the ${fallback.info().id} grader instead`,
+      };
+    } catch (e) {
+      if (!(e instanceof UngradableAnswer)) throw e;
+      return { grader: null, result: null, reason: `${failed}; no other grader could read it (${e.message})` };
+    }
   }
 }
 

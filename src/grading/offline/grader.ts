@@ -2,8 +2,9 @@ import type { Content } from "../../content/load.ts";
 import type { Level, Question, Rubric } from "../../content/schema.ts";
 import { buildTermWeights, cosineSimilarity, type TermWeights } from "../../text/idf.ts";
 import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
-import { contentStems, tokenize } from "../../text/tokens.ts";
-import { listSpans, mostlyLists, restatesQuestion, steeringSpans } from "../signals.ts";
+import { contentStems } from "../../text/tokens.ts";
+import { ModelAnswerIndex, type ModelAnswerText } from "../guards/copies.ts";
+import { AnswerGuards, type AnswerSignals } from "../signals.ts";
 import type {
   CompetencyScore,
   EvidenceQuote,
@@ -15,7 +16,10 @@ import type {
   ReferenceGradeInput,
   ReferenceGradeOutput,
 } from "../types.ts";
+import { UngradableAnswer } from "../types.ts";
+import { detectWeakSignals } from "../weak-signals.ts";
 import { assessCommunication } from "./communication.ts";
+import { improvementsOf, strengthsOf } from "./feedback.ts";
 import {
   type AnswerWindow,
   answerWindows,
@@ -95,6 +99,8 @@ export interface OfflineGraderOptions {
   corpus?: readonly string[];
   /** Terms candidates use interchangeably, so an answer in other words still matches. */
   lexicon?: Lexicon;
+  /** The bank's model answers, to recognise one pasted as an answer. */
+  modelAnswers?: readonly ModelAnswerText[];
 }
 
 export function questionCorpus(questions: readonly Question[]): string[] {
@@ -103,38 +109,45 @@ export function questionCorpus(questions: readonly Question[]): string[] {
   );
 }
 
-function capReason(restated: boolean, steering: boolean): string {
-  if (restated) return "Capped at 1: the answer restates the question.";
-  if (steering) return "Capped at 2: the answer contains text addressed to the grader, which was ignored.";
-  return "Capped at 2: part of the answer is a bare list of terms.";
-}
-
 export class OfflineGrader implements Grader {
   private readonly weights: TermWeights;
   private readonly lexicon: Lexicon;
+  private readonly guards: AnswerGuards;
   private readonly matchers = new Map<string, ReturnType<typeof keyPointMatcher>>();
 
   constructor(opts: OfflineGraderOptions = {}) {
     this.weights = buildTermWeights(opts.corpus ?? []);
     this.lexicon = opts.lexicon ?? EMPTY_LEXICON;
+    this.guards = new AnswerGuards({
+      modelAnswers: new ModelAnswerIndex(opts.modelAnswers ?? []),
+      weights: this.weights,
+    });
   }
 
-  /** The grader every caller uses: term weights from the whole bank, and the shared lexicon. */
+  /** The grader every caller uses: term weights from the whole bank, its model answers, the lexicon. */
   static forContent(content: Content): OfflineGrader {
     const questions = [...content.roles.values()].flatMap((hub) => hub.questions);
-    return new OfflineGrader({ corpus: questionCorpus(questions), lexicon: content.lexicon });
+    return new OfflineGrader({
+      corpus: questionCorpus(questions),
+      lexicon: content.lexicon,
+      modelAnswers: questions.map((q) => ({ questionId: q.id, text: q.modelAnswer })),
+    });
   }
 
   info(): GraderInfo {
     return { id: "offline", version: OFFLINE_GRADER_VERSION, model: null, promptVersion: null };
   }
 
+  /** The shared guards' findings on an exchange; the LLM grader applies the same ones. */
+  assess(question: Question, exchange: GradeInput["exchange"]): AnswerSignals {
+    return this.guards.assess(question, exchange);
+  }
+
   /** Key-point coverage of an exchange so far; the offline interviewer uses it to choose a probe. */
   matchKeyPoints(
     question: Question,
     exchange: GradeInput["exchange"],
-    exclude: readonly ExcludedSpan[] = steeringSpans(exchange),
-    listed: readonly ExcludedSpan[] = listSpans(exchange),
+    signals: AnswerSignals = this.assess(question, exchange),
   ): KeyPointMatch[] {
     const key = `${question.id}@${question.version}`;
     let matcher = this.matchers.get(key);
@@ -142,44 +155,55 @@ export class OfflineGrader implements Grader {
       matcher = keyPointMatcher(question, this.weights, this.lexicon);
       this.matchers.set(key, matcher);
     }
-    return matcher.match(exchange, exclude, listed);
+    if (signals.restated) return matcher.match([]);
+    return matcher.match(exchange, spansOf(signals));
   }
 
   async grade(input: GradeInput): Promise<GraderOutput> {
-    return { result: this.gradeSync(input.question, input.rubric, input.exchange) };
+    const signals = this.assess(input.question, input.exchange);
+    if (!signals.language.english) {
+      throw new UngradableAnswer(
+        `the answer is in ${signals.language.name}: the offline grader reads English only; configure a model to grade it`,
+      );
+    }
+    return { result: this.gradeSync(input.question, input.rubric, input.exchange, signals) };
   }
 
-  gradeSync(question: Question, rubric: Rubric, exchange: GradeInput["exchange"]): GraderOutput["result"] {
-    // Text addressed to the grader (instructions, fake grades) is never evidence; an answer that
-    // only restates the question shows nothing; long term lists cap what the rest can earn.
-    const steering = steeringSpans(exchange);
-    const restated = restatesQuestion(exchange, question.text);
-    const lists = listSpans(exchange);
-    const listLike = mostlyLists(exchange, lists);
-    const matches = restated
-      ? this.matchKeyPoints(question, [], [], [])
-      : this.matchKeyPoints(question, exchange, steering, lists);
-    const answerText = exchange.map((t) => t.answer).join("\n");
+  gradeSync(
+    question: Question,
+    rubric: Rubric,
+    exchange: GradeInput["exchange"],
+    signals: AnswerSignals = this.assess(question, exchange),
+  ): GraderOutput["result"] {
+    // Text addressed to the grader and repeated sentences are never evidence; an answer that only
+    // restates the question shows nothing; every guard that fired caps what the rest can earn.
+    const { restated, cap } = signals;
+    const matches = this.matchKeyPoints(question, exchange, signals);
+    const spans = spansOf(signals);
+    const graded = textOutside(exchange, spans.exclude);
     const similarity = restated
       ? 0
-      : cosineSimilarity(contentStems(answerText), contentStems(question.modelAnswer), this.weights);
+      : cosineSimilarity(contentStems(graded), contentStems(question.modelAnswer), this.weights);
     const addressed = coverage(matches);
-    const windows = answerWindows(exchange, steering, lists, this.lexicon);
-    const wordCount = tokenize(answerText).length;
-    const cap = restated ? 1 : steering.length > 0 ? 2 : 4;
+    const windows = answerWindows(exchange, spans, this.lexicon);
+    const listLike = signals.guards.some((g) => g.kind === "keyword-list" || g.kind === "phrase-list");
+    const capReason = signals.guards
+      .filter((g) => g.cap === cap)
+      .map((g) => g.reason)
+      .join("; ");
 
     const scored: CompetencyScore[] = question.competencies.map((cid) => {
       const competency = rubric.competencies.find((c) => c.id === cid);
       const name = competency?.name ?? cid;
       if (competency?.evidence === "whole-answer") {
-        const c = assessCommunication(windows, wordCount, question.timeGuidelineMinutes, addressed, listLike);
+        const c = assessCommunication(windows, signals.gradedWords, question.timeGuidelineMinutes, addressed, listLike);
         return { competencyId: cid, level: c.level, evidence: uniqueQuotes(c.evidence, 2), rationale: c.rationale };
       }
       return keyPointCompetency(cid, name, matches, similarity);
     });
     const competencies = scored.map((c) =>
       c.level !== null && c.level > cap
-        ? { ...c, level: cap as Level, rationale: `${c.rationale} ${capReason(restated, steering.length > 0)}` }
+        ? { ...c, level: cap, rationale: `${c.rationale} Capped at ${cap}: ${capReason}.` }
         : c,
     );
 
@@ -192,35 +216,51 @@ export class OfflineGrader implements Grader {
         : {}),
     }));
 
-    const byWeight = [...matches].sort((a, b) => b.keyPoint.weight - a.keyPoint.weight || b.score - a.score);
-    const strengths = byWeight
-      .filter((m) => m.status === "covered")
-      .slice(0, 3)
-      .map((m) => `Covered: ${m.keyPoint.text}`);
-    const improvements = byWeight
-      .filter((m) => m.status !== "covered")
-      .slice(0, 3)
-      .map((m) => (m.status === "partial" ? `Go further on: ${m.keyPoint.text}` : `Missing: ${m.keyPoint.text}`));
-    if (wordCount === 0) improvements.unshift("No answer was given.");
-    if (restated) improvements.unshift("The answer restates the question without answering it.");
-    if (steering.length > 0) improvements.unshift("Part of the answer addresses the grader; it was ignored.");
-    if (listLike) improvements.unshift("Explain the terms you list: a list of terms shows less than sentences do.");
-
     const covered = matches.filter((m) => m.status === "covered").length;
     const partial = matches.filter((m) => m.status === "partial").length;
+    const named = matches.filter((m) => m.namedOnly).length;
     return {
       competencies,
       keyPoints,
-      strengths,
-      improvements,
+      strengths: restated || cap <= 1 ? [] : strengthsOf(matches),
+      improvements: improvementsOf(question, matches, signals),
+      weakSignals: detectWeakSignals(question, exchange, spans.exclude),
       summary:
         `Covered ${covered} and partly covered ${partial} of ${matches.length} key points ` +
-        `(weighted coverage ${(addressed * 100).toFixed(0)}%).`,
-      notice: OFFLINE_NOTICE,
+        `(weighted coverage ${(addressed * 100).toFixed(0)}%)` +
+        (named > 0 ? `; ${named} named without being explained.` : "."),
+      notice: [OFFLINE_NOTICE, ...signals.guards.map((g) => `Capped at ${g.cap}: ${g.reason}.`), ...signals.notes].join(
+        " ",
+      ),
     };
   }
 
   async gradeReference(input: ReferenceGradeInput): Promise<ReferenceGradeOutput> {
     return gradeAgainstReference(input, this.weights);
   }
+}
+
+/** How the matcher treats the spans the guards found. */
+function spansOf(signals: AnswerSignals) {
+  return {
+    exclude: [...signals.steering, ...signals.duplicates],
+    listed: signals.lists,
+    namingOnly: signals.namingOnly,
+  };
+}
+
+/** The answers without the excluded spans: what is actually graded. */
+function textOutside(exchange: GradeInput["exchange"], spans: readonly ExcludedSpan[]): string {
+  return exchange
+    .map((t) => {
+      const own = spans.filter((s) => s.turnId === t.turnId).sort((a, b) => a.start - b.start);
+      let out = "";
+      let at = 0;
+      for (const s of own) {
+        if (s.start > at) out += t.answer.slice(at, s.start);
+        at = Math.max(at, s.end);
+      }
+      return out + t.answer.slice(at);
+    })
+    .join("\n");
 }

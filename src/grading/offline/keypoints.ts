@@ -30,6 +30,8 @@ export interface AnswerWindow {
   substance: number;
   /** True for a single sentence, false for two neighbouring sentences taken together. */
   single: boolean;
+  /** Inside a phrase list, a recital or copied text: it can name a point but not explain it. */
+  namingOnly: boolean;
 }
 
 export interface KeyPointMatch {
@@ -57,18 +59,26 @@ export interface ExcludedSpan {
   end: number;
 }
 
+/** Spans of the answers that the matcher treats specially (see answerWindows). */
+export interface WindowSpans {
+  exclude?: readonly ExcludedSpan[];
+  listed?: readonly ExcludedSpan[];
+  namingOnly?: readonly ExcludedSpan[];
+}
+
 /**
  * Splits answers into sentence windows. `exclude` spans are dropped; windows touching a `listed`
- * span (a bare list of terms) keep only a fifth of their weight, since naming is not explaining.
+ * span (a bare list of terms) keep only a fifth of their weight, since naming is not explaining;
+ * windows touching a `namingOnly` span can name a point but never explain it.
  */
 export function answerWindows(
   exchange: readonly ExchangeTurn[],
-  exclude: readonly ExcludedSpan[] = [],
-  listed: readonly ExcludedSpan[] = [],
+  { exclude = [], listed = [], namingOnly = [] }: WindowSpans = {},
   lexicon: Lexicon = EMPTY_LEXICON,
 ): AnswerWindow[] {
   const windows: AnswerWindow[] = [];
   for (const turn of exchange) {
+    const naming = namingOnly.filter((x) => x.turnId === turn.turnId);
     const lists = listed.filter((x) => x.turnId === turn.turnId);
     const blocked = exclude.filter((x) => x.turnId === turn.turnId);
     const spans = sentenceSpans(turn.answer).filter((sp) => !blocked.some((b) => sp.start < b.end && b.start < sp.end));
@@ -89,6 +99,7 @@ export function answerWindows(
           ? Math.min(0.2, substanceOf(stopShare, content.length))
           : substanceOf(stopShare, content.length),
         single,
+        namingOnly: naming.some((l) => start < l.end && l.start < end),
       };
     };
     spans.forEach((span, i) => {
@@ -182,11 +193,7 @@ function depthScore(naming: number, explained: number | null): { score: number; 
 }
 
 export interface KeyPointMatcher {
-  match(
-    exchange: readonly ExchangeTurn[],
-    exclude?: readonly ExcludedSpan[],
-    listed?: readonly ExcludedSpan[],
-  ): KeyPointMatch[];
+  match(exchange: readonly ExchangeTurn[], spans?: WindowSpans): KeyPointMatch[];
 }
 
 /** Prepares a question's key points once so that each answer is matched quickly. */
@@ -206,8 +213,8 @@ export function keyPointMatcher(
     };
   });
   return {
-    match(exchange, exclude = [], listed = []) {
-      const windows = answerWindows(exchange, exclude, listed, lexicon);
+    match(exchange, spans = {}) {
+      const windows = answerWindows(exchange, spans, lexicon);
       return prepared.map(({ keyPoint, naming, explains }) => {
         let best: AnswerWindow | null = null;
         let score = 0;
@@ -217,8 +224,10 @@ export function keyPointMatcher(
         windows.forEach((window, k) => {
           let d: { score: number; namedOnly: boolean };
           let evidence = window;
-          if (!explains) d = depthScore(named[k] as number, null);
-          else if (!window.single) return;
+          if (!explains) {
+            const n = named[k] as number;
+            d = depthScore(window.namingOnly ? Math.min(n, COVERED_AT - 0.01) : n, null);
+          } else if (!window.single) return;
           else {
             // The explanation must be one sentence; the name may sit there or in a neighbour.
             const around = [k - 1, k + 1].filter(
@@ -232,7 +241,7 @@ export function keyPointMatcher(
                 evidence = windows[j] as AnswerWindow;
               }
             }
-            d = depthScore(naming, bestOf(explains, window));
+            d = depthScore(naming, window.namingOnly ? 0 : bestOf(explains, window));
             if (d.score < COVERED_AT) evidence = window;
           }
           if (d.score > score) {
