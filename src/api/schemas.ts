@@ -231,6 +231,9 @@ export const GradeView = z
     ),
     strengths: z.array(z.string()),
     improvements: z.array(z.string()),
+    weakSignals: z
+      .array(z.object({ competencyId: z.string(), signal: z.string(), quote: z.string(), turnId: z.string() }))
+      .openapi({ description: "The rubric's weak signals found in the answer, each with the sentence that shows it." }),
     summary: z.string().nullable(),
     notice: z.string().nullable(),
   })

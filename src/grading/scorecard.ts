@@ -31,7 +31,12 @@ export interface ScorecardGrade {
   status: "pending" | "running" | "graded" | "ungraded";
   result: GradeResult | null;
   reason: string | null;
+  /** Which grader produced the grade ("offline", "llm"); absent in older callers. */
+  grader?: string | null;
 }
+
+/** A hire recommendation from fewer graded bank questions than this would rest on too little. */
+export const MIN_GRADED_FOR_VERDICT = 3;
 
 export interface ScorecardInput {
   rubric: Rubric;
@@ -81,6 +86,7 @@ export function buildScorecard(input: ScorecardInput) {
     derivation.push(`${c.name}: mean of levels [${c.levels.join(", ")}] = ${c.mean?.toFixed(2)}.`);
   }
   let recommendation: Recommendation;
+  let label: string | null = null;
   if (pending > 0) {
     recommendation = "insufficient-evidence";
     derivation.push("The recommendation waits until every answer is graded.");
@@ -89,6 +95,14 @@ export function buildScorecard(input: ScorecardInput) {
     const base = Math.max(input.questionsAsked, input.questionsPlanned ?? 0);
     derivation.push(
       `Only ${graded.length} of the ${base} planned questions have a grade; a recommendation needs at least half.`,
+    );
+  } else if (graded.length < MIN_GRADED_FOR_VERDICT) {
+    recommendation = "insufficient-evidence";
+    label = "Practice score: no verdict";
+    derivation.push(
+      `Practice score ${overall.toFixed(2)} (mean of the ${observed.length} competency means). No hire recommendation: ` +
+        `it needs at least ${MIN_GRADED_FOR_VERDICT} graded bank questions and this session has ${graded.length}, ` +
+        "so the levels above are for practice only.",
     );
   } else {
     derivation.push(
@@ -104,13 +118,20 @@ export function buildScorecard(input: ScorecardInput) {
       recommendation = "lean-no-hire";
       derivation.push(`Capped at lean no hire: ${weak.map((c) => c.name).join(", ")} averaged below 2.`);
     }
+    if (graded.some((g) => g.grader === "offline")) {
+      label = `${RECOMMENDATION_LABELS[recommendation]} (coverage-based)`;
+      derivation.push(
+        "Coverage-based: the offline grader checked which key points the answers explain, not whether the reasoning " +
+          "is correct; configure a model for a judged verdict.",
+      );
+    }
   }
   return {
     state: pending > 0 ? ("pending" as const) : ("ready" as const),
     competencies,
     overall,
     recommendation,
-    recommendationLabel: RECOMMENDATION_LABELS[recommendation],
+    recommendationLabel: label ?? RECOMMENDATION_LABELS[recommendation],
     derivation,
     counts: {
       questions: input.questionsAsked,

@@ -107,6 +107,7 @@ export function gradeView(hub: RoleHub, g: GradeRow): GradeViewT {
     })),
     strengths: r?.strengths ?? [],
     improvements: r?.improvements ?? [],
+    weakSignals: r?.weakSignals ?? [],
     summary: r?.summary ?? null,
     notice: r?.notice ?? null,
   };

@@ -1,6 +1,7 @@
 import type { Question } from "../content/schema.ts";
 import { guidelineMinutes } from "../interview/guideline.ts";
-import { countFillers, countWords, type FillerCount } from "./fillers.ts";
+import { countWords } from "../text/words.ts";
+import { countFillers, type FillerCount } from "./fillers.ts";
 
 export const DELIVERY_VERSION = "delivery-1";
 

@@ -120,7 +120,3 @@ export function countFillers(text: string): FillerCount[] {
     .map(([word, count]) => ({ word, count }))
     .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
 }
-
-export function countWords(text: string): number {
-  return tokenize(text).length;
-}

@@ -9,6 +9,7 @@ import {
   sampleQuestion,
   scriptedGrade,
   startLlmTestApp,
+  strongAnswer,
   useScriptedLlm,
 } from "../support/llm-app.ts";
 import { fenceNonce, requestText, type ScriptedLlm } from "../support/scripted-llm.ts";
@@ -26,9 +27,9 @@ useScriptedLlm({
 });
 
 const question = sampleQuestion();
-/** A strong answer: the model answer itself, so the coverage cross-check lets high levels stand. */
-const answer = question.modelAnswer;
-const quote = firstSentences(question.modelAnswer, 1);
+/** A strong answer in the candidate's own words, so the coverage cross-check lets high levels stand. */
+const answer = strongAnswer(question);
+const quote = firstSentences(answer, 1);
 const good = () => ({ kind: "json" as const, value: scriptedGrade(question, { level: 3, quotes: [quote] }) });
 const allLevels = (n: number | null) => Object.fromEntries(question.competencies.map((c) => [c, n]));
 

@@ -7,6 +7,7 @@ import {
   sampleQuestion,
   scriptedGrade,
   startLlmTestApp,
+  strongAnswer,
 } from "../support/llm-app.ts";
 import { type ScriptedLlm, startScriptedLlm } from "../support/scripted-llm.ts";
 
@@ -93,7 +94,8 @@ describe("manipulated answers do not score higher when the model is fooled", () 
   });
 
   it("control: a genuinely strong answer keeps the model's 4s", async () => {
-    const grade = await fooled(question.modelAnswer, [firstSentences(question.modelAnswer, 1)]);
+    const strong = strongAnswer(question);
+    const grade = await fooled(strong, [firstSentences(strong, 1)]);
     expect(grade.competencies.map((c) => c.level)).toEqual(question.competencies.map(() => 4));
     expect(grade.notice).not.toMatch(/Guard|lowered/);
   });

@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { GradeViewT, ScorecardT, SessionViewT } from "../../src/api/schemas.ts";
 import { parseEnv } from "../../src/config/env.ts";
 import type { Question } from "../../src/content/schema.ts";
 import type { Database } from "../../src/db/client.ts";
+import { ITEMS_DIR } from "../../src/evals/paths.ts";
 import { buildLlmServices, type LlmServices } from "../../src/llm/build.ts";
 import { createLogger } from "../../src/log.ts";
 import { startTestApp, type TestApp, testContent } from "./app.ts";
@@ -79,6 +82,21 @@ export function scriptedGrade(question: Question, opts: FooledOptions) {
     improvements: ["Say more about trade-offs."],
     summary: "A scripted summary.",
   };
+}
+
+/**
+ * A strong answer to a bank question in a candidate's own words: the eval set's first "strong"
+ * item for it. (The model answer itself would be capped: pasting it is a guarded manipulation.)
+ */
+export function strongAnswer(question: Question): string {
+  const file = join(ITEMS_DIR, `${question.id}.jsonl`);
+  const items = readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { quality: string; answer: string; adversarial?: unknown });
+  const strong = items.find((i) => i.quality === "strong" && !i.adversarial);
+  if (!strong) throw new Error(`no strong eval item for ${question.id}`);
+  return strong.answer;
 }
 
 /** The first few sentences of a text, as a candidate might answer with them. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deliveryInsights, PACE_RANGE } from "../../src/speech/delivery.ts";
-import { countFillers, countWords } from "../../src/speech/fillers.ts";
+import { countFillers } from "../../src/speech/fillers.ts";
+import { countWords } from "../../src/text/words.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
 
@@ -44,6 +45,9 @@ describe("filler words", () => {
   it("counts words including numbers and contractions", () => {
     expect(countWords("We don't ship p99 latency above 200 ms.")).toBe(8);
     expect(countWords("  ")).toBe(0);
+    // Scripts without spaces are segmented into words, not counted as one.
+    expect(countWords("过拟合是指模型把训练数据中的噪声也学会了")).toBeGreaterThan(6);
+    expect(countWords("モデルが訓練データを覚えてしまう")).toBeGreaterThan(4);
   });
 });
 
@@ -56,6 +60,10 @@ describe("delivery insights", () => {
     expect(deliveryInsights(words(100), 60_000, 4).pace).toBe("slow");
     expect(deliveryInsights(words(200), 60_000, 4).pace).toBe("fast");
     expect(deliveryInsights(words(PACE_RANGE.max), 60_000, 4).pace).toBe("steady");
+    // A Chinese transcript of 30 seconds: wpm from its segmented words, not from one "word".
+    const zh = deliveryInsights("我会先看训练损失和验证损失之间的差距，然后加正则化。".repeat(4), 30_000, 4);
+    expect(zh.words).toBeGreaterThan(30);
+    expect(zh.wordsPerMinute).toBe(zh.words * 2);
   });
 
   it("compares the length with the time guideline", () => {

@@ -28,23 +28,26 @@ const graded = (levels: Record<string, number | null>): ScorecardGrade => ({
   } as GradeResult,
 });
 
+const three = (g: ScorecardGrade) => [g, g, g];
+
 describe("buildScorecard", () => {
   it("averages each competency, then the competencies, and maps to the published thresholds", () => {
     const sc = buildScorecard({
       rubric,
-      questionsAsked: 2,
-      grades: [graded({ x: 4, y: 3 }), graded({ x: 3, y: null })],
+      questionsAsked: 3,
+      grades: [graded({ x: 4, y: 3 }), graded({ x: 3, y: null }), graded({ x: 3.5, y: 3 })],
     });
     expect(sc.competencies.find((c) => c.competencyId === "x")?.mean).toBe(3.5);
     expect(sc.competencies.find((c) => c.competencyId === "y")?.mean).toBe(3);
     expect(sc.competencies.find((c) => c.competencyId === "z")?.mean).toBeNull();
     expect(sc.overall).toBe(3.25);
     expect(sc.recommendation).toBe("hire");
+    expect(sc.recommendationLabel).toBe("Hire");
     expect(sc.derivation.join("\n")).toContain("3.25");
   });
 
   it("caps the recommendation when one competency averages below 2", () => {
-    const sc = buildScorecard({ rubric, questionsAsked: 1, grades: [graded({ x: 4, y: 4, z: 1 })] });
+    const sc = buildScorecard({ rubric, questionsAsked: 3, grades: three(graded({ x: 4, y: 4, z: 1 })) });
     expect(sc.overall).toBe(3);
     expect(sc.recommendation).toBe("lean-no-hire");
     expect(sc.derivation.at(-1)).toMatch(/Capped/);
@@ -84,10 +87,34 @@ describe("buildScorecard", () => {
 
   it("uses each threshold boundary", () => {
     const at = (l: number) =>
-      buildScorecard({ rubric, questionsAsked: 1, grades: [graded({ x: l, y: l, z: l })] }).recommendation;
+      buildScorecard({ rubric, questionsAsked: 3, grades: three(graded({ x: l, y: l, z: l })) }).recommendation;
     expect(at(4)).toBe("strong-hire");
     expect(at(3)).toBe("hire");
     expect(at(2)).toBe("lean-no-hire");
     expect(at(1)).toBe("no-hire");
+  });
+
+  it("gives no verdict from fewer than 3 graded bank questions, only a practice score, and says why", () => {
+    for (const n of [1, 2]) {
+      const sc = buildScorecard({
+        rubric,
+        questionsAsked: n,
+        grades: Array.from({ length: n }, () => graded({ x: 4 })),
+      });
+      expect(sc.recommendation).toBe("insufficient-evidence");
+      expect(sc.overall).toBe(4);
+      expect(sc.recommendationLabel).toMatch(/practice/i);
+      expect(sc.derivation.at(-1)).toMatch(/at least 3 graded bank questions and this session has \d/);
+    }
+  });
+
+  it("says a verdict from the offline grader is coverage-based", () => {
+    const offline = { ...graded({ x: 3, y: 3, z: 3 }), grader: "offline" };
+    const sc = buildScorecard({ rubric, questionsAsked: 3, grades: three(offline) });
+    expect(sc.recommendation).toBe("hire");
+    expect(sc.recommendationLabel).toBe("Hire (coverage-based)");
+    expect(sc.derivation.at(-1)).toMatch(/Coverage-based/);
+    const model = buildScorecard({ rubric, questionsAsked: 3, grades: three({ ...offline, grader: "llm" }) });
+    expect(model.recommendationLabel).toBe("Hire");
   });
 });

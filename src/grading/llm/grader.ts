@@ -7,7 +7,7 @@ import { newNonce, renderExchange } from "../../llm/fence.ts";
 import { loadPrompt, type Prompt } from "../../llm/prompts.ts";
 import type { OfflineGrader } from "../offline/grader.ts";
 import { coverage } from "../offline/keypoints.ts";
-import { listSpans, mostlyLists, paddingSigns, restatesQuestion, steeringSpans } from "../signals.ts";
+import { type AnswerSignals, mostlyLists, paddingSigns } from "../signals.ts";
 import type {
   ExchangeTurn,
   GradeInput,
@@ -19,6 +19,7 @@ import type {
   ReferenceGradeOutput,
   Usage,
 } from "../types.ts";
+import { detectWeakSignals } from "../weak-signals.ts";
 import { applyGuards, type DraftCompetency, type DraftKeyPoint } from "./guards.ts";
 import { type QuoteCheck, verifyQuotes } from "./quotes.ts";
 import { gradeReferenceWithModel } from "./reference.ts";
@@ -132,26 +133,22 @@ export class LlmGrader implements Grader {
 
   private finish(draft: VerifiedDraft, question: Question, rubric: Rubric, exchange: ExchangeTurn[]): GradeResult {
     const offline = this.opts.offline;
-    const offlineGrade = offline.gradeSync(question, rubric, exchange);
-    const matches = offline.matchKeyPoints(question, exchange);
-    const offlineCoverage = new Map(
-      question.competencies.map((cid) => {
-        const wholeAnswer = rubric.competencies.find((c) => c.id === cid)?.evidence === "whole-answer";
-        return [cid, wholeAnswer ? coverage(matches) : coverage(matches, (kp) => kp.competencies.includes(cid))];
-      }),
-    );
-    const lists = listSpans(exchange);
-    const guarded = applyGuards(draft, {
-      question,
-      rubric,
-      steering: steeringSpans(exchange),
-      lists,
-      mostlyLists: mostlyLists(exchange, lists),
-      padding: paddingSigns(exchange, question.timeGuidelineMinutes, lists),
-      restated: restatesQuestion(exchange, question.text),
-      offlineLevels: new Map(offlineGrade.competencies.map((c) => [c.competencyId, c.level])),
-      offlineCoverage,
-    });
+    const signals = offline.assess(question, exchange);
+    const guarded = signals.language.english
+      ? this.guardEnglish(draft, question, rubric, exchange, signals)
+      : applyGuards(draft, {
+          // The offline checks read English only; what does not depend on the language still applies.
+          question,
+          rubric,
+          steering: signals.steering,
+          lists: [],
+          mostlyLists: false,
+          padding: signals.guards.filter((g) => g.kind === "repetition").map((g) => g.reason),
+          restated: false,
+          offlineLevels: new Map(question.competencies.map((c) => [c, 3])),
+          offlineCoverage: new Map(question.competencies.map((c) => [c, 1])),
+          guards: signals.guards.filter((g) => g.kind === "repetition"),
+        });
     const kindOf = new Map(exchange.map((t) => [t.turnId, t.kind]));
     const info = this.info();
     return {
@@ -175,12 +172,49 @@ export class LlmGrader implements Grader {
       }),
       strengths: clip(draft.output.strengths, 5, 300),
       improvements: clip(draft.output.improvements, 5, 300),
+      weakSignals: signals.language.english
+        ? detectWeakSignals(question, exchange, [...signals.steering, ...signals.duplicates])
+        : [],
       summary: clip([draft.output.summary], 1, 600)[0] ?? "",
       notice: [
         `Graded by the language model ${info.model} (prompt ${info.promptVersion}); every quote was checked against your answer.`,
         ...guarded.notes,
+        ...signals.notes,
       ].join(" "),
     };
+  }
+
+  /** Every guard, including those that compare with the offline grader's reading of the answer. */
+  private guardEnglish(
+    draft: VerifiedDraft,
+    question: Question,
+    rubric: Rubric,
+    exchange: ExchangeTurn[],
+    signals: AnswerSignals,
+  ) {
+    const offline = this.opts.offline;
+    const offlineGrade = offline.gradeSync(question, rubric, exchange, signals);
+    const matches = offline.matchKeyPoints(question, exchange, signals);
+    const offlineCoverage = new Map(
+      question.competencies.map((cid) => {
+        const wholeAnswer = rubric.competencies.find((c) => c.id === cid)?.evidence === "whole-answer";
+        return [cid, wholeAnswer ? coverage(matches) : coverage(matches, (kp) => kp.competencies.includes(cid))];
+      }),
+    );
+    const lists = signals.lists;
+    return applyGuards(draft, {
+      question,
+      rubric,
+      steering: signals.steering,
+      lists,
+      mostlyLists: mostlyLists(exchange, lists),
+      padding: paddingSigns(exchange, question.timeGuidelineMinutes, lists),
+      restated: signals.restated,
+      offlineLevels: new Map(offlineGrade.competencies.map((c) => [c.competencyId, c.level])),
+      offlineCoverage,
+      guards: signals.guards,
+      support: (keyPointId, quote) => offline.quoteSupport(question, keyPointId, quote),
+    });
   }
 
   gradeReference(input: ReferenceGradeInput, signal?: AbortSignal): Promise<ReferenceGradeOutput> {

@@ -1,5 +1,5 @@
 import type { Level, Question, Rubric } from "../../content/schema.ts";
-import type { SteeringSpan } from "../signals.ts";
+import type { Guard, SteeringSpan } from "../signals.ts";
 import type { KeyPointStatus } from "../types.ts";
 import type { LocatedQuote } from "./quotes.ts";
 
@@ -19,6 +19,12 @@ import type { LocatedQuote } from "./quotes.ts";
  * 4. Steering or padding (instructions to the grader, fake grader output, keyword lists,
  *    repeated sentences, extreme length): every level is capped at the offline grader's level
  *    plus one, so the trick cannot lift a grade beyond what the plain content earns.
+ * 5. Shared guards (src/grading/signals.ts, the same the offline grader applies): phrase lists,
+ *    recited key points, a pasted model answer, repetition, padding each cap every level with
+ *    their reason.
+ * 6. Supporting quotes: a quote cited for a key point must name or explain that point (its
+ *    phrasings, explains or a lexicon equivalent); one that does not is dropped, and a point
+ *    left with no quote counts as missed.
  */
 
 export const NEAR_ZERO_COVERAGE = 0.15;
@@ -49,7 +55,14 @@ export interface GuardContext {
   offlineLevels: Map<string, Level | null>;
   /** The offline grader's weighted key-point coverage per competency, 0..1. */
   offlineCoverage: Map<string, number>;
+  /** Shared guards that fired on the answer; each caps every level. */
+  guards?: Guard[];
+  /** How well a quote names or explains a key point, 0..1; absent when the checks cannot read the answer. */
+  support?: (keyPointId: string, quote: string) => number;
 }
+
+/** A quote matching less than this share of every phrasing of its key point does not support it. */
+export const SUPPORT_AT = 0.25;
 
 export interface GuardResult {
   competencies: DraftCompetency[];
@@ -75,6 +88,8 @@ export function applyGuards(
   if (ctx.padding.length > 0) notes.push(`Padding was detected: ${ctx.padding.join("; ")}.`);
   if (ctx.restated) notes.push("The answer mostly restates the question, so it is scored as giving no evidence.");
   const trickCap = ctx.steering.length > 0 || ctx.padding.length > 0;
+  const shared = (ctx.guards ?? []).filter((g) => g.kind !== "steering" && g.kind !== "restated-question");
+  for (const g of shared) notes.push(`Capped at ${g.cap}: ${g.reason}.`);
 
   const competencies = draft.competencies.map((c) => {
     const evidence = clean(c.evidence);
@@ -91,6 +106,7 @@ export function applyGuards(
     const coverage = ctx.offlineCoverage.get(c.competencyId) ?? 0;
     if (coverage < NEAR_ZERO_COVERAGE) cap(2, "almost none of the points behind this competency appear in the answer");
     if (ctx.mostlyLists) cap(2, "the answer is mostly a list of terms");
+    for (const g of shared) cap(g.cap, g.reason);
     if (trickCap) {
       const offline = ctx.offlineLevels.get(c.competencyId) ?? 1;
       cap(Math.min(4, offline + 1) as Level, "text aimed at the grader or padding cannot raise a score");
@@ -108,8 +124,12 @@ export function applyGuards(
   });
 
   let unsupported = 0;
+  let offPoint = 0;
   const keyPoints = draft.keyPoints.map((k) => {
-    const evidence = clean(k.evidence);
+    const cleaned = clean(k.evidence);
+    const support = ctx.support;
+    const evidence = support ? cleaned.filter((q) => support(k.keyPointId, q.quote) >= SUPPORT_AT) : cleaned;
+    if (k.status !== "missed" && evidence.length < cleaned.length) offPoint++;
     if (k.status !== "missed" && (evidence.length === 0 || ctx.restated)) {
       unsupported++;
       return { ...k, status: "missed" as const, evidence: [] };
@@ -119,6 +139,11 @@ export function applyGuards(
   if (unsupported > 0) {
     notes.push(
       `${unsupported} key point${unsupported === 1 ? "" : "s"} marked as covered without a quote of your words counted as missed.`,
+    );
+  }
+  if (offPoint > 0) {
+    notes.push(
+      `Quotes that do not say anything about the key point they were cited for were not counted (${offPoint} key point${offPoint === 1 ? "" : "s"}).`,
     );
   }
   return { competencies, keyPoints, notes };

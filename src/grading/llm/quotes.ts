@@ -1,3 +1,4 @@
+import { countWords } from "../../text/words.ts";
 import type { ExchangeTurn } from "../types.ts";
 
 /** A quote found in an answer, with the candidate's exact characters and where they are. */
@@ -67,7 +68,7 @@ function fragmentsOf(raw: string): string[] {
     .filter((f) => f.length > 0);
 }
 
-const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const wordCount = countWords;
 
 /** The fragment as given, else without the closing punctuation the model may have added. */
 function locate(fragment: string, exchange: readonly ExchangeTurn[]): LocatedQuote | null {

@@ -26,6 +26,7 @@ import {
   coverage,
   type ExcludedSpan,
   type KeyPointMatch,
+  type KeyPointMatcher,
   keyPointMatcher,
 } from "./keypoints.ts";
 import { gradeAgainstReference } from "./reference.ts";
@@ -113,7 +114,7 @@ export class OfflineGrader implements Grader {
   private readonly weights: TermWeights;
   private readonly lexicon: Lexicon;
   private readonly guards: AnswerGuards;
-  private readonly matchers = new Map<string, ReturnType<typeof keyPointMatcher>>();
+  private readonly matchers = new Map<string, KeyPointMatcher>();
 
   constructor(opts: OfflineGraderOptions = {}) {
     this.weights = buildTermWeights(opts.corpus ?? []);
@@ -143,18 +144,28 @@ export class OfflineGrader implements Grader {
     return this.guards.assess(question, exchange);
   }
 
-  /** Key-point coverage of an exchange so far; the offline interviewer uses it to choose a probe. */
-  matchKeyPoints(
-    question: Question,
-    exchange: GradeInput["exchange"],
-    signals: AnswerSignals = this.assess(question, exchange),
-  ): KeyPointMatch[] {
+  /** How well a quote names or explains one key point (see KeyPointMatcher.support). */
+  quoteSupport(question: Question, keyPointId: string, quote: string): number {
+    return this.matcherFor(question).support(keyPointId, quote);
+  }
+
+  private matcherFor(question: Question): KeyPointMatcher {
     const key = `${question.id}@${question.version}`;
     let matcher = this.matchers.get(key);
     if (!matcher) {
       matcher = keyPointMatcher(question, this.weights, this.lexicon);
       this.matchers.set(key, matcher);
     }
+    return matcher;
+  }
+
+  /** Key-point coverage of an exchange so far; the offline interviewer uses it to choose a probe. */
+  matchKeyPoints(
+    question: Question,
+    exchange: GradeInput["exchange"],
+    signals: AnswerSignals = this.assess(question, exchange),
+  ): KeyPointMatch[] {
+    const matcher = this.matcherFor(question);
     if (signals.restated) return matcher.match([]);
     return matcher.match(exchange, spansOf(signals));
   }

@@ -194,6 +194,11 @@ function depthScore(naming: number, explained: number | null): { score: number; 
 
 export interface KeyPointMatcher {
   match(exchange: readonly ExchangeTurn[], spans?: WindowSpans): KeyPointMatch[];
+  /**
+   * How much of a key point a short text (a quote) names or explains, 0..1: the best match of
+   * any of its phrasings or explains, lexicon included. 0 for an unknown key point.
+   */
+  support(keyPointId: string, text: string): number;
 }
 
 /** Prepares a question's key points once so that each answer is matched quickly. */
@@ -213,6 +218,12 @@ export function keyPointMatcher(
     };
   });
   return {
+    support(keyPointId, text) {
+      const p = prepared.find((x) => x.keyPoint.id === keyPointId);
+      if (!p) return 0;
+      const windows = answerWindows([{ turnId: "quote", kind: "question", prompt: "", answer: text }], {}, lexicon);
+      return windows.reduce((m, w) => Math.max(m, bestOf(p.naming, w), p.explains ? bestOf(p.explains, w) : 0), 0);
+    },
     match(exchange, spans = {}) {
       const windows = answerWindows(exchange, spans, lexicon);
       return prepared.map(({ keyPoint, naming, explains }) => {

@@ -6,6 +6,7 @@ import { ClipPlayer } from "./ClipPlayer.tsx";
 import { DeliveryPanel } from "./Delivery.tsx";
 import { Highlighted, type Quote, quoteRanges } from "./Highlighted.tsx";
 import { Provenance } from "./Provenance.tsx";
+import { WeakSignals } from "./WeakSignals.tsx";
 
 type Answer = ScorecardT["answers"][number];
 
@@ -256,6 +257,7 @@ export function AnswerReview({
               )}
             </div>
           </div>
+          {g.weakSignals.length > 0 && <WeakSignals signals={g.weakSignals} competencies={g.competencies} />}
         </>
       )}
 
