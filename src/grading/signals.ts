@@ -140,7 +140,7 @@ export class AnswerGuards {
     const setAside = [...steering, ...duplicates];
     const restated = restatesQuestion(exchange, question.text);
     const lists = listSpans(exchange).filter((l) => !duplicates.some((d) => d.start <= l.start && l.end <= d.end));
-    const fragments = fragmentSpans(exchange);
+    const fragments = fragmentSpans(exchange, this.wordingOf(question));
     const recitals = recitedKeyPoints(exchange, question, setAside);
     const copied = this.opts.modelAnswers.copied(exchange, setAside);
     const guards: Guard[] = [];
@@ -261,6 +261,16 @@ export class AnswerGuards {
     exchange: readonly ExchangeTurn[],
     spans: readonly SignalSpan[],
   ): number {
+    const wording = this.wordingOf(question);
+    const stems = spans.flatMap((s) => {
+      const turn = exchange.find((t) => t.turnId === s.turnId);
+      return turn ? contentStems(turn.answer.slice(s.start, s.end)) : [];
+    });
+    return stems.length === 0 ? 0 : stems.filter((s) => wording.has(s)).length / stems.length;
+  }
+
+  /** Content stems of the question's key points: their text, phrasings and explains. */
+  private wordingOf(question: Question): Set<string> {
     const key = `${question.id}@${question.version}`;
     let wording = this.wording.get(key);
     if (!wording) {
@@ -269,12 +279,7 @@ export class AnswerGuards {
       );
       this.wording.set(key, wording);
     }
-    const stems = spans.flatMap((s) => {
-      const turn = exchange.find((t) => t.turnId === s.turnId);
-      return turn ? contentStems(turn.answer.slice(s.start, s.end)) : [];
-    });
-    const bank = wording;
-    return stems.length === 0 ? 0 : stems.filter((s) => bank.has(s)).length / stems.length;
+    return wording;
   }
 
   private topicOf(question: Question): Set<string> {

@@ -1,9 +1,11 @@
 import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { llmCalls } from "../../src/db/schema.ts";
+import { GERMAN_OVERFITTING } from "../support/grading-probes.ts";
 import {
   firstSentences,
   gradeOneAnswer,
+  hub,
   type LlmTestApp,
   levelsOf,
   sampleQuestion,
@@ -185,5 +187,27 @@ describe("LLM grader: quote verification", () => {
     expect(llm.requests).toHaveLength(2);
     expect(grade.grader).toBe("offline");
     expect(grade.reason).toMatch(/^llm grader failed \(invented quotes: .* again after a corrective retry\)/);
+  });
+});
+
+describe("LLM grader: answers not in English", () => {
+  it("grades a German answer that the offline grader cannot read, quoting it verbatim", async () => {
+    t = await startLlmTestApp(llm);
+    const quote = firstSentences(GERMAN_OVERFITTING, 1);
+    const overfitting = hub().questionsById.get("overfitting")!;
+    llm.push({ kind: "json", value: scriptedGrade(overfitting, { level: 3, quotes: [quote] }) });
+    const { grade } = await gradeOneAnswer(t, overfitting, GERMAN_OVERFITTING);
+    expect(grade.status).toBe("graded");
+    expect(grade.grader).toBe("llm");
+    expect(grade.competencies.map((c) => c.level)).toEqual(overfitting.competencies.map(() => 3));
+    for (const c of grade.competencies) expect(c.evidence.map((e) => e.quote)).toEqual([quote]);
+  });
+
+  it("falls back to no grade, not a wrong one, when the model fails on a German answer", async () => {
+    t = await startLlmTestApp(llm, { LLM_MAX_RETRIES: "0" });
+    llm.push({ kind: "status", status: 500 });
+    const { grade } = await gradeOneAnswer(t, hub().questionsById.get("overfitting")!, GERMAN_OVERFITTING);
+    expect(grade.status).toBe("ungraded");
+    expect(grade.reason).toMatch(/^llm grader failed .*no other grader could read it/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeViewT } from "../../src/api/schemas.ts";
+import { phraseList } from "../support/grading-probes.ts";
 import {
   firstSentences,
   gradeOneAnswer,
@@ -98,5 +99,31 @@ describe("manipulated answers do not score higher when the model is fooled", () 
     const grade = await fooled(strong, [firstSentences(strong, 1)]);
     expect(grade.competencies.map((c) => c.level)).toEqual(question.competencies.map(() => 4));
     expect(grade.notice).not.toMatch(/Guard|lowered/);
+  });
+
+  it("a phrase list cut from the bank is capped by the shared guards, whatever the model says", async () => {
+    const answer = phraseList(question);
+    const fragment = answer.split(", ").find((f) => f.split(" ").length >= 3) as string;
+    const grade = await fooled(answer, [fragment]);
+    expect(maxLevel(grade)).toBeLessThanOrEqual(2);
+    expect(grade.notice).toMatch(/Capped at 2: most of the answer is a list of short phrases/);
+  });
+
+  it("a quote that says nothing about the key point it is cited for does not count", async () => {
+    const aside = "I also enjoy hiking on weekends with my family.";
+    const strong = strongAnswer(question);
+    const answer = `${strong} ${aside}`;
+    llm.push({
+      kind: "json",
+      value: {
+        ...scriptedGrade(question, { level: 4, quotes: [firstSentences(strong, 1)] }),
+        keyPoints: question.keyPoints.map((k) => ({ keyPointId: k.id, evidence: [aside], status: "covered" })),
+      },
+    });
+    const { grade } = await gradeOneAnswer(t, question, answer);
+    expect(grade.grader).toBe("llm");
+    expect(grade.keyPoints.map((k) => k.status)).toEqual(question.keyPoints.map(() => "missed"));
+    expect(quoted(grade)).not.toContain(aside);
+    expect(grade.notice).toMatch(/do not say anything about the key point they were cited for/);
   });
 });

@@ -94,4 +94,25 @@ describe("grading guards", () => {
   it("leave 'not observed' as it is", () => {
     expect(levels(applyGuards(draft(null, []), ctx({ restated: true })))).toEqual([null, null]);
   });
+
+  it("apply every shared guard's cap with its reason", () => {
+    const r = applyGuards(
+      draft(4),
+      ctx({ guards: [{ kind: "recited-key-points", cap: 2, reason: "the answer recites the key points" }] }),
+    );
+    expect(levels(r)).toEqual([2, 2]);
+    expect(r.notes).toContain("Capped at 2: the answer recites the key points.");
+    expect(r.competencies[0]?.rationale).toMatch(/lowered from 4 to 2: the answer recites the key points/);
+  });
+
+  it("drop a key point's quotes that do not support it, and count the point missed when none is left", () => {
+    const support = (_: string, q: string) => (q.includes("baseline") ? 0.8 : 0);
+    const offPoint: LocatedQuote = { quote: "I like long walks", turnId: "t", start: 60, end: 77 };
+    const kept = applyGuards(draft(4, [quote, offPoint]), ctx({ support }));
+    expect(kept.keyPoints[0]?.status).toBe("covered");
+    expect(kept.keyPoints[0]?.evidence).toEqual([quote]);
+    const dropped = applyGuards(draft(4, [offPoint]), ctx({ support }));
+    expect(dropped.keyPoints[0]?.status).toBe("missed");
+    expect(dropped.notes.join(" ")).toMatch(/do not say anything about the key point/);
+  });
 });

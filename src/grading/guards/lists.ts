@@ -48,7 +48,10 @@ const MIN_RUN = 4;
  * Lists of short phrases: four or more comma-, line- or bullet-separated items in a row, each a
  * few words long and none a clause. Function words do not hide them, unlike term lists.
  */
-export function fragmentSpans(exchange: readonly ExchangeTurn[]): SignalSpan[] {
+export function fragmentSpans(
+  exchange: readonly ExchangeTurn[],
+  bankWording: ReadonlySet<string> = new Set(),
+): SignalSpan[] {
   const out: SignalSpan[] = [];
   for (const turn of exchange) {
     let run: { start: number; end: number; content: number; items: number } | null = null;
@@ -71,21 +74,23 @@ export function fragmentSpans(exchange: readonly ExchangeTurn[]): SignalSpan[] {
         close();
         continue;
       }
+      // A subject does not make a phrase cut from the bank's own wording a sentence of the candidate's.
+      const content = tokens.filter((t) => !t.stop);
+      const cut = content.length > 0 && content.every((t) => bankWording.has(t.stem));
       const fragment =
         tokens.length <= MAX_CLAUSE_FRAGMENT_WORDS ||
-        (tokens.length <= MAX_FRAGMENT_WORDS && !tokens.some((t) => CLAUSE_WORDS.has(t.word)));
+        (tokens.length <= MAX_FRAGMENT_WORDS && (cut || !tokens.some((t) => CLAUSE_WORDS.has(t.word))));
       if (!fragment) {
         close();
         continue;
       }
       const start = (m.index ?? 0) + (tokens[0]?.start ?? 0);
       const end = (m.index ?? 0) + (tokens[tokens.length - 1]?.end ?? 0);
-      const content = tokens.filter((t) => !t.stop).length;
       if (run) {
         run.end = end;
-        run.content += content;
+        run.content += content.length;
         run.items++;
-      } else run = { start, end, content, items: 1 };
+      } else run = { start, end, content: content.length, items: 1 };
     }
     close();
   }
