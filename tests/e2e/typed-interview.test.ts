@@ -46,7 +46,7 @@ describe("a typed interview in the browser", () => {
 
     await waitForGrades(page);
     await poll(() => page.locator(".verdict-label").textContent()).not.toBe("Grading in progress");
-    const marks = await page.locator(".answer-review mark").allTextContents();
+    const marks = await page.locator(".answer-review .transcript mark").allTextContents();
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks) expect(typed.join("\n")).toContain(m);
     expect(await page.locator(".competency svg.strip").count()).toBeGreaterThanOrEqual(4);

@@ -83,7 +83,8 @@ describe("skip, end early and history", () => {
     const sc = await scorecard(s.id);
     expect(sc.answers.map((a) => a.grade?.status)).toEqual(["ungraded", "graded", "ungraded"]);
     expect(sc.answers[0]?.grade?.reason).toMatch(/skipped/);
-    expect(sc.scorecard.counts).toMatchObject({ questions: 3, graded: 1, skipped: 2 });
+    expect(sc.scorecard.counts).toMatchObject({ questions: 3, graded: 1, skipped: 1, ungraded: 1 });
+    expect(sc.answers[2]?.grade?.reason).toMatch(/not answered/);
     expect(sc.scorecard.recommendation).toBe("insufficient-evidence");
     const history = (await (await t.request("/api/sessions", { token })).json()) as HistoryT;
     expect(history.sessions[0]?.id).toBe(s.id);

@@ -122,7 +122,7 @@ describe("LLM interviewer", () => {
 
     // The candidate answers the follow-up with the missing point; the model moves on and the grade says
     // the point came out only after the follow-up.
-    const drawn = "I would first check the labels are complete and the metric definition did not change.";
+    const drawn = `I would first check this: ${target.explains?.[0] ?? target.text}.`;
     interviewerReplies.push(moveOn());
     graderReplies.push({
       kind: "json",
