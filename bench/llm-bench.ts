@@ -12,12 +12,8 @@ import { parseEnv } from "../src/config/env.ts";
 import { loadContent } from "../src/content/load.ts";
 import { createDatabase } from "../src/db/client.ts";
 import { llmCalls } from "../src/db/schema.ts";
-import { LlmGrader } from "../src/grading/llm/grader.ts";
-import { OfflineGrader, questionCorpus } from "../src/grading/offline/grader.ts";
-import { dbCallRecorder } from "../src/llm/accounting.ts";
-import { LlmClient } from "../src/llm/client.ts";
-import { llmSettingsFrom } from "../src/llm/settings.ts";
 import { createLogger } from "../src/log.ts";
+import { buildServices } from "../src/services.ts";
 import { type RecordedRequest, type ScriptedReply, startScriptedLlm } from "../tests/support/scripted-llm.ts";
 import { type LatencySummary, summarize } from "./stats.ts";
 
@@ -89,18 +85,22 @@ export async function benchLlmGrading(opts: {
 
   const database = await createDatabase({ dataDir: "memory://" });
   await database.migrate();
-  const settings = llmSettingsFrom(
+  const services = buildServices(
     parseEnv({
+      LOG_LEVEL: "silent",
+      SERVE_WEB: "false",
       OPENAI_BASE_URL: llm.url,
       MOCKLOOP_GRADER_MODEL: "scripted-model",
       LLM_CONCURRENCY: String(opts.concurrency),
       LLM_RETRY_BASE_MS: "1",
       LLM_MAX_RETRIES: "3",
     }),
+    database,
+    content,
+    createLogger("silent"),
   );
-  if (!settings) throw new Error("settings");
-  const client = new LlmClient(settings, dbCallRecorder(database.db, settings.prices, createLogger("silent")));
-  const grader = new LlmGrader({ client, offline: new OfflineGrader({ corpus: questionCorpus(hub.questions) }) });
+  if (!services.model) throw new Error("the scripted model should be configured");
+  const { grader } = services.model;
 
   const jobs = Array.from({ length: opts.grades }, (_, i) => questions[i % questions.length]!);
   // Warm up module loading and connections so that neither side pays for it in the timings.

@@ -8,7 +8,6 @@ import { ContentError, loadContent } from "./content/load.ts";
 import { createDatabase, type Database } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/errors.ts";
 import { createApp } from "./http/app.ts";
-import { buildLlmServices } from "./llm/build.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { RecordingRetention } from "./privacy/retention.ts";
 import { type Lifecycle, probeRoutes } from "./routes/probes.ts";
@@ -57,8 +56,7 @@ async function main(env: Env) {
   });
   const content = loadContent(env.CONTENT_DIR);
   const database = await createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  const llm = buildLlmServices(env, { db: database.db, content, logger });
-  const services = buildServices(env, database, content, logger, llm?.overrides);
+  const services = buildServices(env, database, content, logger);
   const lifecycle: Lifecycle = { phase: "starting" };
   const retention = new RecordingRetention({
     db: database.db,

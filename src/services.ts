@@ -1,13 +1,19 @@
 import type { Env } from "./config/env.ts";
 import type { Content } from "./content/load.ts";
 import type { Database } from "./db/client.ts";
+import { LlmGrader } from "./grading/llm/grader.ts";
+import { LlmSessionSummarizer } from "./grading/llm/summary.ts";
 import { OfflineGrader } from "./grading/offline/grader.ts";
 import { debriefJobHandler, type SessionSummarizer } from "./grading/session-summary.ts";
 import type { Grader } from "./grading/types.ts";
 import { gradeJobHandler } from "./grading/worker.ts";
 import { type Interviewer, OfflineInterviewer } from "./interview/interviewer.ts";
+import { LlmInterviewer } from "./interview/llm-interviewer.ts";
 import { type InterviewDeps, InterviewService } from "./interview/service.ts";
-import { sessionUsage } from "./llm/accounting.ts";
+import { type CallRecorder, dbCallRecorder, sessionUsage } from "./llm/accounting.ts";
+import { LlmClient } from "./llm/client.ts";
+import { modelHealthProbe } from "./llm/health.ts";
+import { llmSettingsFrom } from "./llm/settings.ts";
 import type { Logger } from "./log.ts";
 import { JobRunner, queueSettings } from "./queue/runner.ts";
 import { enqueueDebriefIfDue } from "./queue/store.ts";
@@ -22,6 +28,13 @@ export interface HealthReport {
   model?: { configured: boolean; reachable: boolean | null; detail?: string };
 }
 
+/** The model-backed parts, present when the environment configures a model. */
+export interface ModelServices {
+  client: LlmClient;
+  grader: LlmGrader;
+  interviewer: LlmInterviewer;
+}
+
 /** Everything a request handler may use, built once and injected through the Hono context. */
 export interface Services {
   env: Env;
@@ -31,6 +44,8 @@ export interface Services {
   offlineGrader: OfflineGrader;
   grader: Grader;
   interviewer: Interviewer;
+  /** null when no model is configured: everything runs offline. */
+  model: ModelServices | null;
   /** The job queue worker (grades and debriefs); started only in the all and worker roles. */
   grading: JobRunner;
   interview: InterviewService;
@@ -53,7 +68,16 @@ export interface ServiceOverrides {
   speech?: SpeechService;
   /** Writes the end-of-session debrief (model-backed; absent offline). */
   summarizer?: SessionSummarizer;
+  /** Where model calls are recorded; the llm_calls table unless given. */
+  recorder?: CallRecorder;
 }
+
+/**
+ * The one composition root: the server, the worker role, tests and benches all build their
+ * services here, from the environment; overrides are the seams tests use. With a model configured
+ * (OPENAI_API_KEY or OPENAI_BASE_URL) the grader, interviewer and debrief use it, and the offline
+ * grader and interviewer step in when it fails.
+ */
 
 export function buildServices(
   env: Env,
@@ -63,22 +87,34 @@ export function buildServices(
   overrides: ServiceOverrides = {},
 ): Services {
   const offlineGrader = OfflineGrader.forContent(content);
-  const grader = overrides.grader ?? offlineGrader;
+  const settings = llmSettingsFrom(env);
+  let model: ModelServices | null = null;
+  if (settings) {
+    const client = new LlmClient(settings, overrides.recorder ?? dbCallRecorder(database.db, settings.prices, logger));
+    model = {
+      client,
+      grader: new LlmGrader({ client, offline: offlineGrader }),
+      interviewer: new LlmInterviewer(client),
+    };
+  }
+  const grader = overrides.grader ?? model?.grader ?? offlineGrader;
   const fallbackInterviewer = new OfflineInterviewer(offlineGrader);
-  const interviewer = overrides.interviewer ?? fallbackInterviewer;
-  const { summarizer } = overrides;
+  const interviewer = overrides.interviewer ?? model?.interviewer ?? fallbackInterviewer;
+  const summarizer =
+    overrides.summarizer ?? (model && env.LLM_SESSION_SUMMARY ? new LlmSessionSummarizer(model.client) : undefined);
+  // A failed model grade becomes an offline grade, or stays ungraded when so configured.
   const fallback =
-    overrides.fallbackGrader === undefined
-      ? grader === offlineGrader
+    overrides.fallbackGrader !== undefined
+      ? overrides.fallbackGrader
+      : grader === offlineGrader || settings?.failureMode === "ungraded"
         ? null
-        : offlineGrader
-      : overrides.fallbackGrader;
+        : offlineGrader;
   const grading = new JobRunner({
     db: database.db,
     driver: database.driver,
     listen: database.listen,
     logger,
-    ...queueSettings(env, overrides.gradingConcurrency),
+    ...queueSettings(env, overrides.gradingConcurrency ?? settings?.concurrency),
     handlers: {
       grade: gradeJobHandler({ content, grader, fallback, logger, debriefs: summarizer !== undefined }),
       // Without a summarizer a debrief job (queued by an instance configured otherwise) is closed unwritten.
@@ -116,9 +152,10 @@ export function buildServices(
     offlineGrader,
     grader,
     interviewer,
+    model,
     grading,
     interview,
-    modelHealth: overrides.modelHealth,
+    modelHealth: overrides.modelHealth ?? (settings ? modelHealthProbe(settings) : undefined),
     summaryEnabled: summarizer !== undefined,
     speech: overrides.speech ?? createSpeechService(env),
   };

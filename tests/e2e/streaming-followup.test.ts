@@ -1,8 +1,5 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLlmServices } from "../../src/llm/build.ts";
-import { createLogger } from "../../src/log.ts";
-import { testContent } from "../support/app.ts";
 import { llmEnv, sampleQuestion, scriptedGrade } from "../support/llm-app.ts";
 import { requestText, type ScriptedLlm, type ScriptedReply, startScriptedLlm } from "../support/scripted-llm.ts";
 import { capture, keepEvidence, waitForGrades } from "./support/flow.ts";
@@ -48,11 +45,7 @@ beforeAll(async () => {
     return { kind: "json", value: scriptedGrade(question, { level: 3, quotes: [vague, drawn] }), delayMs: 2500 };
   });
   const env = { ...llmEnv(llm), SERVE_WEB: "true", LLM_TIMEOUT_MS: "10000", LLM_SESSION_SUMMARY: "true" };
-  server = await startServer(env, (parsed, database) => {
-    const built = buildLlmServices(parsed, { db: database.db, content: testContent(), logger: createLogger("silent") });
-    if (!built) throw new Error("the scripted model should be configured");
-    return built.overrides;
-  });
+  server = await startServer(env);
   browser = await launchChromium();
 });
 afterAll(async () => {

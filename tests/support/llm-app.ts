@@ -2,14 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { GradeViewT, ScorecardT, SessionViewT } from "../../src/api/schemas.ts";
-import { parseEnv } from "../../src/config/env.ts";
 import type { Question } from "../../src/content/schema.ts";
 import type { Database } from "../../src/db/client.ts";
 import { ITEMS_DIR } from "../../src/evals/paths.ts";
-import { buildLlmServices, type LlmServices } from "../../src/llm/build.ts";
-import { createLogger } from "../../src/log.ts";
+import type { ModelServices } from "../../src/services.ts";
 import { startTestApp, type TestApp, testContent } from "./app.ts";
-import { freshDatabase } from "./db.ts";
 import { type RecordedRequest, requestText, type ScriptedLlm, startScriptedLlm } from "./scripted-llm.ts";
 
 /** Settings that point the real client at the scripted server, with short waits for tests. */
@@ -29,7 +26,7 @@ export function llmEnv(llm: ScriptedLlm, extra: Record<string, string> = {}): Re
   };
 }
 
-export type LlmTestApp = TestApp & { llm: LlmServices };
+export type LlmTestApp = TestApp & { llm: ModelServices };
 
 /** The whole app wired from the environment, as src/server.ts does it, against the scripted server. */
 export async function startLlmTestApp(
@@ -37,12 +34,10 @@ export async function startLlmTestApp(
   extra: Record<string, string> = {},
   database?: Database,
 ): Promise<LlmTestApp> {
-  const vars = llmEnv(llm, extra);
-  const db = database ?? (await freshDatabase());
-  const built = buildLlmServices(parseEnv(vars), { db: db.db, content: testContent(), logger: createLogger("silent") });
-  if (!built) throw new Error("the LLM should be configured");
-  const app = await startTestApp(built.overrides, vars, db);
-  return { ...app, llm: built };
+  const app = await startTestApp({}, llmEnv(llm, extra), database);
+  const model = app.services.model;
+  if (!model) throw new Error("the LLM should be configured");
+  return { ...app, llm: model };
 }
 
 export function hub() {
