@@ -8,6 +8,7 @@ import { HistoryPage } from "./pages/HistoryPage.tsx";
 import { InterviewPage } from "./pages/InterviewPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { StartPage } from "./pages/StartPage.tsx";
+import { YourDataPage } from "./pages/YourDataPage.tsx";
 
 export function App() {
   const path = usePath();
@@ -48,6 +49,9 @@ export function App() {
       break;
     case "history":
       page = <HistoryPage />;
+      break;
+    case "your-data":
+      page = <YourDataPage />;
       break;
     default:
       page = <NotFoundPage />;

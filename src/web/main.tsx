@@ -11,6 +11,7 @@ import "./styles/scorecard.css";
 import "./styles/feedback.css";
 import "./styles/delivery.css";
 import "./styles/history.css";
+import "./styles/privacy.css";
 
 pruneDrafts();
 render(<App />, document.getElementById("app") as HTMLElement);

@@ -1,27 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, keepEvidence, nextScreen, poll, waitForGrades } from "./support/flow.ts";
+import { expectAccessible, keepEvidence, nextScreen, overflowing, poll, waitForGrades } from "./support/flow.ts";
 import { screenshot, useServerAndBrowser, watchPage } from "./support/harness.ts";
 
 const e2e = useServerAndBrowser({ MAX_FOLLOWUPS: "1" });
 
 const WIDTHS = [320, 360, 390, 1280] as const;
 const PHONE_WIDTHS = new Set<number>([320, 360, 390]);
-
-/** Elements whose right edge passes the viewport: what to fix when a page scrolls sideways. */
-function overflowing(page: Page, width: number): Promise<string[]> {
-  return page.evaluate((limit) => {
-    const out: string[] = [];
-    for (const el of Array.from(document.querySelectorAll("body *"))) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > limit + 0.5) {
-        const cls = typeof el.className === "string" && el.className ? `.${el.className.split(" ").join(".")}` : "";
-        out.push(`${el.tagName.toLowerCase()}${cls} right=${Math.round(r.right)}`);
-      }
-    }
-    return out.slice(0, 8);
-  }, width);
-}
 
 /** At each width: no sideways scroll on phones, a screenshot at every width, axe-core once. */
 async function checkAtEveryWidth(page: Page, name: string): Promise<void> {

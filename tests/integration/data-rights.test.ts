@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DataExportT, DeletedCountsT, MeSummaryT, SessionViewT } from "../../src/api/schemas.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { rowsOf as rowsIn } from "../support/candidate-rows.ts";
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -40,28 +40,7 @@ async function sessionWithEverything(app: TestApp, token: string) {
   return { sessionId: session.id, clipId: ((await clip.json()) as { id: string }).id };
 }
 
-/** Rows in every table that holds a candidate's data, read straight from the database. */
-async function rowsOf(app: TestApp, candidateId: string) {
-  const n = async (query: ReturnType<typeof sql>) => {
-    // postgres.js returns the rows, PGlite an object holding them.
-    const res: unknown = await app.database.db.execute(query);
-    const rows = (Array.isArray(res) ? res : (res as { rows: { n: unknown }[] }).rows) as { n: unknown }[];
-    return Number(rows[0]?.n ?? 0);
-  };
-  const ofSessions = (table: string) =>
-    n(
-      sql`select count(*) as n from ${sql.identifier(table)} where session_id in (select id from sessions where candidate_id = ${candidateId})`,
-    );
-  return {
-    candidates: await n(sql`select count(*) as n from candidates where id = ${candidateId}`),
-    sessions: await n(sql`select count(*) as n from sessions where candidate_id = ${candidateId}`),
-    turns: await ofSessions("turns"),
-    grades: await ofSessions("grades"),
-    audio_clips: await ofSessions("audio_clips"),
-    allTurns: await n(sql`select count(*) as n from turns`),
-    allClips: await n(sql`select count(*) as n from audio_clips`),
-  };
-}
+const rowsOf = (app: TestApp, candidateId: string) => rowsIn(app.database.db, candidateId);
 
 async function me(app: TestApp, token: string): Promise<MeSummaryT> {
   const res = await app.request("/api/me", { token });

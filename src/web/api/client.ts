@@ -1,7 +1,9 @@
 import type {
   AnswerAcceptedT,
   CreateSessionBodyT,
+  DeletedCountsT,
   HistoryT,
+  MeSummaryT,
   ProblemT,
   RoleListT,
   ScorecardT,
@@ -209,6 +211,17 @@ export const api = {
   clips: (sessionId: string) => request<{ clips: ClipMeta[] }>(`/api/speech/clips?sessionId=${sessionId}`),
   clipAudio: async (clipId: string) => (await send(`/api/speech/clips/${clipId}`)).blob(),
   deleteClip: (clipId: string) => request<void>(`/api/speech/clips/${clipId}`, { method: "DELETE" }),
+  me: () => request<MeSummaryT>("/api/me"),
+  /** Asks who a recovery code belongs to without adopting it: a wrong code leaves this device's token alone. */
+  meWith: (token: string) =>
+    request<MeSummaryT>("/api/me", { auth: false, headers: { authorization: `Bearer ${token}` } }),
+  exportData: async () => {
+    const res = await send("/api/me/export");
+    const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1];
+    return { blob: await res.blob(), filename: name ?? "mockloop-export.json" };
+  },
+  eraseMe: () => request<DeletedCountsT>("/api/me", { method: "DELETE" }),
+  deleteSession: (id: string) => request<DeletedCountsT>(`/api/sessions/${id}`, { method: "DELETE" }),
   synthesize: async (text: string) =>
     (await send("/api/speech/synthesis", { method: "POST", json: { text }, headers: { accept: "audio/*" } })).blob(),
 };

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { ANNOUNCER_ID } from "../lib/announce.ts";
 import { useAppData } from "../lib/appData.ts";
 import type { Route } from "../lib/router.ts";
 
@@ -33,10 +34,14 @@ export function Layout({ route, children }: { route: Route["page"]; children: Co
             <a href="/history" aria-current={route === "history" ? "page" : undefined}>
               History
             </a>
+            <a href="/your-data" aria-current={route === "your-data" ? "page" : undefined}>
+              Your data
+            </a>
           </nav>
         </div>
       </header>
       <main id="main">{children}</main>
+      <div id={ANNOUNCER_ID} class="visually-hidden" aria-live="polite" />
       <footer class="site-footer">
         <div class="inner">
           <span>Your answers stay on this server. Audio is kept only if you ask.</span>

@@ -38,12 +38,14 @@ export type Route =
   | { page: "interview"; id: string }
   | { page: "feedback"; id: string }
   | { page: "history" }
+  | { page: "your-data" }
   | { page: "not-found" };
 
 export function match(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
   if (clean === "/") return { page: "start" };
   if (clean === "/history") return { page: "history" };
+  if (clean === "/your-data") return { page: "your-data" };
   const interview = /^\/interview\/([0-9a-f-]{36})$/i.exec(clean);
   if (interview) return { page: "interview", id: interview[1] as string };
   const feedback = /^\/feedback\/([0-9a-f-]{36})$/i.exec(clean);

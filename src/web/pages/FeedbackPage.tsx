@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { ScorecardT } from "../../api/schemas.ts";
 import { api, type ClipMeta } from "../api/client.ts";
+import { DeleteSession } from "../components/DeleteSession.tsx";
 import { AnswerReview } from "../components/feedback/AnswerReview.tsx";
 import { Summary } from "../components/feedback/Summary.tsx";
 import { Notice } from "../components/Notice.tsx";
@@ -172,6 +173,11 @@ export function FeedbackPage({ id }: { id: string }) {
         <a class="btn" href="/history">
           See your progress
         </a>
+        <DeleteSession
+          id={id}
+          what={`${preset?.title ?? "This interview"}, ${when(sc.session.createdAt)}`}
+          onDeleted={() => navigate("/history")}
+        />
       </div>
     </div>
   );

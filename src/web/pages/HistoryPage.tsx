@@ -3,6 +3,7 @@ import type { HistoryT, ScorecardT } from "../../api/schemas.ts";
 import { api } from "../api/client.ts";
 import { loadToken } from "../api/token.ts";
 import { TrendChart } from "../charts/TrendChart.tsx";
+import { DeleteSession } from "../components/DeleteSession.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { useAppData } from "../lib/appData.ts";
@@ -166,6 +167,7 @@ export function HistoryPage() {
                         Feedback
                       </a>
                     )}
+                    <DeleteSession id={s.id} what={`${titleOf(s)}, ${when(s.createdAt)}`} onDeleted={history.reload} />
                   </div>
                 </div>
                 <Questions item={s} />

@@ -68,3 +68,18 @@ export function keepEvidence(page: Page, name: string): void {
     console.error(`[${name}] failed at ${page.url()}; screenshots in ${SCREENSHOTS}\n${text.slice(0, 2000)}`);
   });
 }
+
+/** Elements whose right edge passes the viewport: what to fix when a page scrolls sideways. */
+export function overflowing(page: Page, width: number): Promise<string[]> {
+  return page.evaluate((limit) => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > limit + 0.5) {
+        const cls = typeof el.className === "string" && el.className ? `.${el.className.split(" ").join(".")}` : "";
+        out.push(`${el.tagName.toLowerCase()}${cls} right=${Math.round(r.right)}`);
+      }
+    }
+    return out.slice(0, 8);
+  }, width);
+}
