@@ -1,11 +1,12 @@
 # mockloop: web client, API and grading worker in one image.
-#   podman build -t mockloop .        (or docker build)
+#   podman build --format docker -t mockloop .   (or docker build; the docker format keeps HEALTHCHECK)
 #   podman run -p 3000:3000 -v mockloop-data:/data mockloop
 # BASE may name any image with Node >= 20.19 and npm on PATH (see docs/container.md).
 ARG BASE=node:20-bookworm-slim
 
 FROM ${BASE} AS build
-# Only for builds behind a TLS-inspecting proxy: a CA bundle path inside the build context.
+# Only for builds behind a TLS-inspecting proxy: the path of a CA bundle inside the BASE image
+# for npm to trust (docs/container.md shows a base that carries one). Build stage only.
 ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 COPY package.json package-lock.json ./
