@@ -3,17 +3,9 @@
  * re-run of the same data reports the same intervals.
  */
 
-/** mulberry32: a small seeded generator so bootstrap intervals are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../random.ts";
+
+export { seededRandom };
 
 /** Linear-interpolated quantile of sorted values (q in [0, 1]). */
 export function quantile(sorted: readonly number[], q: number): number {

@@ -1,6 +1,9 @@
 import type { RoleHub } from "../content/load.ts";
 import type { Difficulty, Question, Role } from "../content/schema.ts";
 import { AppError } from "../errors.ts";
+import { seededRandom } from "../random.ts";
+import type { Lexicon } from "../text/lexicon.ts";
+import { tailorToDescription } from "./tailoring.ts";
 
 export interface PlanRequest {
   rounds: string[];
@@ -8,8 +11,10 @@ export interface PlanRequest {
   difficulty: Difficulty | "mixed";
   /** Questions this candidate saw recently, most recent first; avoided while others remain. */
   recentlySeen: readonly string[];
-  /** Deterministic randomness for tests; defaults to Math.random. */
+  /** Deterministic randomness (a seeded plan, tests); defaults to Math.random. */
   random?: () => number;
+  /** Relevance of each question to a job description (see tailoring.ts); absent means none. */
+  weights?: ReadonlyMap<string, number>;
 }
 
 const DIFFICULTY_RANK: Record<Difficulty, number> = { easy: 0, medium: 1, hard: 2 };
@@ -24,13 +29,16 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /**
- * Chooses questions so that every chosen round is covered (round-robin in the role's order),
- * nothing repeats, recently seen questions come last, and the requested difficulty is preferred
- * (nearest difficulty next) rather than required, so small rounds still fill.
+ * Chooses questions so that every chosen round is covered (one from each in the role's order
+ * first), nothing repeats, recently seen questions come last, and the requested difficulty is
+ * preferred (nearest difficulty next) rather than required, so small rounds still fill. With job
+ * description weights, relevant questions come first in their round (difficulty still decides among
+ * them), and questions beyond one per round go to the rounds whose next question is most relevant.
  */
 export function planQuestions(role: Role, bank: readonly Question[], req: PlanRequest): string[] {
   const random = req.random ?? Math.random;
   const recentRank = new Map(req.recentlySeen.map((id, i) => [id, i]));
+  const weight = (q: Question) => req.weights?.get(q.id) ?? 0;
   const orderedRounds = role.rounds.map((r) => r.id).filter((id) => req.rounds.includes(id));
   const queues = orderedRounds.map((round) => {
     const pool = shuffle(
@@ -48,15 +56,28 @@ export function planQuestions(role: Role, bank: readonly Question[], req: PlanRe
       const sa = staleness(a);
       const sb = staleness(b);
       if (sa !== sb) return sb - sa;
-      return distance(a) - distance(b);
+      const ra = Number(weight(a) > 0);
+      const rb = Number(weight(b) > 0);
+      if (ra !== rb) return rb - ra;
+      return distance(a) - distance(b) || weight(b) - weight(a);
     });
   });
   const plan: string[] = [];
+  const taken = queues.map(() => 0);
   while (plan.length < req.questionCount && queues.some((q) => q.length > 0)) {
-    for (const queue of queues) {
-      const next = queue.shift();
-      if (next && plan.length < req.questionCount) plan.push(next.id);
-    }
+    // The round that has had fewest questions goes next; among those, the most relevant next question.
+    let best = -1;
+    queues.forEach((queue, i) => {
+      const head = queue[0];
+      if (!head) return;
+      if (best < 0) best = i;
+      const b = queues[best]?.[0] as Question;
+      const fewer = (taken[i] ?? 0) - (taken[best] ?? 0);
+      if (fewer < 0 || (fewer === 0 && (taken[i] ?? 0) > 0 && weight(head) > weight(b))) best = i;
+    });
+    const next = queues[best]?.shift() as Question;
+    taken[best] = (taken[best] ?? 0) + 1;
+    plan.push(next.id);
   }
   // Round-robin mixes rounds; a real loop runs them in order.
   const roundIndex = new Map(orderedRounds.map((r, i) => [r, i]));
@@ -77,17 +98,25 @@ export interface StartInput {
   mode: "typed" | "spoken";
   maxFollowups?: number;
   questionIds?: string[];
+  /** A pasted job description: questions it stresses are preferred, each with the reason. */
+  jobDescription?: string;
+  /** The same seed (and the same recent questions) draws the same plan: a preview then holds. */
+  planSeed?: number;
 }
 
 export interface SessionPlan {
   presetId: string | null;
   rounds: string[];
   questionIds: string[];
+  /** Per question, why the job description chose it; null where it did not. */
+  reasons: (string | null)[];
 }
 
 /** Turns a start request into the rounds and questions to ask; bad choices name the offending field. */
-export function planSession(hub: RoleHub, input: StartInput, recentlySeen: string[]): SessionPlan {
+export function planSession(hub: RoleHub, input: StartInput, recentlySeen: string[], lexicon?: Lexicon): SessionPlan {
   const { role } = hub;
+  const tailoring = tailorToDescription(hub, input.jobDescription ?? "", lexicon);
+  const reasonsFor = (ids: string[]) => ids.map((id) => tailoring.reason(id));
   if (input.questionIds) {
     const rounds: string[] = [];
     input.questionIds.forEach((id, i) => {
@@ -95,7 +124,7 @@ export function planSession(hub: RoleHub, input: StartInput, recentlySeen: strin
       if (!q) throw new AppError("validation_failed", `Unknown question "${id}".`, { field: `questionIds[${i}]` });
       if (!rounds.includes(q.round)) rounds.push(q.round);
     });
-    return { presetId: null, rounds, questionIds: input.questionIds };
+    return { presetId: null, rounds, questionIds: input.questionIds, reasons: reasonsFor(input.questionIds) };
   }
   if (input.preset && input.rounds) {
     throw new AppError("validation_failed", "Give either a preset or a list of rounds, not both.", {
@@ -133,9 +162,11 @@ export function planSession(hub: RoleHub, input: StartInput, recentlySeen: strin
     questionCount: count,
     difficulty: input.difficulty,
     recentlySeen,
+    weights: tailoring.weights,
+    random: input.planSeed === undefined ? undefined : seededRandom(input.planSeed),
   });
   if (questionIds.length === 0) {
     throw new AppError("validation_failed", "The chosen rounds have no questions.", { field: "rounds" });
   }
-  return { presetId, rounds, questionIds };
+  return { presetId, rounds, questionIds, reasons: reasonsFor(questionIds) };
 }
