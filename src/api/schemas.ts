@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { countCharacters, MAX_ANSWER_CHARS, MAX_JOB_DESCRIPTION_CHARS } from "./text-length.ts";
 
-export const MAX_ANSWER_CHARS = 20_000;
+export { MAX_ANSWER_CHARS, MAX_JOB_DESCRIPTION_CHARS };
 
 /** C0 controls except tab, line feed and carriage return; DEL; C1 controls. PostgreSQL refuses NUL outright. */
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
@@ -18,10 +19,13 @@ const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toU
 export const candidateText = (max: number, emptyMessage: string) =>
   z
     .string()
-    .max(max, { message: `must be at most ${max} characters` })
+    .openapi({ maxLength: max, description: `At most ${max} characters (Unicode code points).` })
     .superRefine((s, ctx) => {
       const control = CONTROL.exec(s);
-      if (control) {
+      const length = countCharacters(s);
+      if (length > max) {
+        ctx.addIssue({ code: "custom", message: `must be at most ${max} characters (it has ${length})` });
+      } else if (control) {
         ctx.addIssue({
           code: "custom",
           message: `must not contain control characters (found ${codePoint(control[0])} at character ${control.index + 1})`,
@@ -95,6 +99,22 @@ export const CreateSessionBody = z
       })
       .optional()
       .openapi({ description: "Ask exactly these bank questions, in order (for retrying a question)." }),
+    jobDescription: candidateText(MAX_JOB_DESCRIPTION_CHARS, "must not be empty; leave it out for an untailored plan")
+      .optional()
+      .openapi({
+        description:
+          "A pasted job description: the plan prefers questions whose patterns, key points, competencies and rounds it stresses, and says why for each.",
+      }),
+    planSeed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .openapi({
+        description:
+          "Draws the plan that POST /api/sessions/preview showed for the same seed (while no other session starts in between).",
+      }),
   })
   .openapi("CreateSession", {
     // Executable as is from /docs: one real bank question, at most one follow-up.
@@ -154,6 +174,33 @@ export const TranscriptTurn = z.object({
   delivery: DeliveryInsights.nullable().openapi({ description: "Only for spoken answers." }),
 });
 
+export const PlannedQuestion = z
+  .object({
+    questionIndex: z.number().int(),
+    questionId: z.string(),
+    round: z.string(),
+    roundTitle: z.string(),
+    type: z.string(),
+    difficulty: z.string(),
+    timeGuidelineMinutes: z.number(),
+    reason: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why the job description chose this question, quoting it; null when it did not." }),
+  })
+  .openapi("PlannedQuestion");
+
+export const PlanPreview = z
+  .object({
+    planSeed: z.number().int().openapi({ description: "Send it with POST /api/sessions to be asked this plan." }),
+    tailored: z.boolean().openapi({ description: "True when a job description shaped the plan." }),
+    guidelineMinutes: z
+      .number()
+      .openapi({ description: "The sum of the planned questions' guideline minutes, before follow-ups." }),
+    questions: z.array(PlannedQuestion),
+  })
+  .openapi("PlanPreview");
+
 export const SessionView = z
   .object({
     id: z.uuid(),
@@ -169,6 +216,8 @@ export const SessionView = z
     endedAt: z.string().nullable(),
     current: Prompt.nullable(),
     transcript: z.array(TranscriptTurn),
+    tailored: z.boolean().openapi({ description: "True when a job description shaped the plan." }),
+    plan: z.array(PlannedQuestion),
   })
   .openapi("Session");
 
@@ -304,7 +353,7 @@ export const ModelUsage = z
 
 export const Scorecard = z
   .object({
-    session: SessionView.omit({ current: true, transcript: true }),
+    session: SessionView.omit({ current: true, transcript: true, tailored: true, plan: true }),
     scorecard: ScorecardSummary,
     answers: z.array(AnswerFeedback),
     rubric: z.object({ id: z.string(), version: z.number().int() }),
@@ -416,6 +465,8 @@ export type HistoryT = z.infer<typeof History>;
 export type RoleListT = z.infer<typeof RoleList>;
 export type ProblemT = z.infer<typeof ProblemSchema>;
 export type CreateSessionBodyT = z.input<typeof CreateSessionBody>;
+export type PlanPreviewT = z.infer<typeof PlanPreview>;
+export type PlannedQuestionT = z.infer<typeof PlannedQuestion>;
 
 export const MeSummary = z
   .object({

@@ -43,6 +43,10 @@ export const sessions = pgTable(
     contentHash: text("content_hash").notNull(),
     /** The model-written debrief, once every answer is graded (only when a model is configured). */
     summary: jsonb("summary").$type<StoredSessionSummary>(),
+    /** The job description the candidate pasted to tailor the plan, if any. */
+    jobDescription: text("job_description"),
+    /** Per planned question, why the job description chose it (null where it did not). */
+    questionReasons: jsonb("question_reasons").$type<(string | null)[]>(),
     createdAt: createdAt(),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
   },

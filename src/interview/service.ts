@@ -20,7 +20,7 @@ import {
   turnAt,
 } from "../repository/sessions.ts";
 import type { Interviewer } from "./interviewer.ts";
-import { planSession, type StartInput } from "./planner.ts";
+import { planSession, type SessionPlan, type StartInput } from "./planner.ts";
 import {
   bankTurn,
   type Decision,
@@ -121,7 +121,7 @@ export class InterviewService {
     const { db } = this.deps;
     const hub = this.hub(input.role);
     const recent = await recentlySeenQuestions(db, candidateId, this.deps.recentQuestionsAvoided);
-    const plan = planSession(hub, input, recent);
+    const plan = planSession(hub, input, recent, this.deps.content.lexicon);
     const first = questionOf(hub, plan.questionIds[0] as string);
     return db.transaction(async (tx) => {
       const session = await insertSession(tx as Tx, {
@@ -136,10 +136,19 @@ export class InterviewService {
         rubricId: hub.rubric.id,
         rubricVersion: hub.rubric.version,
         contentHash: hub.contentHash,
+        jobDescription: input.jobDescription ?? null,
+        questionReasons: input.jobDescription ? plan.reasons : null,
       });
       const turn = await insertTurn(tx as Tx, bankTurn(session.id, 0, 0, first));
       return { session, turns: turn ? [turn] : [] };
     });
+  }
+
+  /** The plan `start` would draw for the same input and seed, without storing anything. */
+  async preview(candidateId: string, input: StartInput & { planSeed: number }): Promise<SessionPlan> {
+    const hub = this.hub(input.role);
+    const recent = await recentlySeenQuestions(this.deps.db, candidateId, this.deps.recentQuestionsAvoided);
+    return planSession(hub, input, recent, this.deps.content.lexicon);
   }
 
   /** The session and its turns; a session a crash left without an open prompt gets it now. */

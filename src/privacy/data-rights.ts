@@ -114,6 +114,8 @@ export async function exportCandidate(db: Db, candidateId: string, clipUrl: (cli
       maxFollowups: s.maxFollowups,
       status: s.status,
       questionIds: s.questionIds,
+      jobDescription: s.jobDescription,
+      questionReasons: s.questionReasons,
       rubric: { id: s.rubricId, version: s.rubricVersion },
       createdAt: s.createdAt.toISOString(),
       endedAt: iso(s.endedAt),

@@ -3,6 +3,7 @@ import type {
   DeliveryInsightsT,
   GradeViewT,
   HistoryT,
+  PlannedQuestionT,
   PromptT,
   ScorecardT,
   SessionViewT,
@@ -73,12 +74,35 @@ function sessionBase(session: SessionRow) {
   };
 }
 
+/** The planned questions in order, with their guideline minutes and why a job description chose them. */
+export function planView(
+  hub: RoleHub,
+  questionIds: readonly string[],
+  reasons: readonly (string | null)[] | null,
+): PlannedQuestionT[] {
+  return questionIds.map((id, i) => {
+    const q = hub.questionsById.get(id);
+    return {
+      questionIndex: i,
+      questionId: id,
+      round: q?.round ?? "",
+      roundTitle: hub.role.rounds.find((r) => r.id === q?.round)?.title ?? "",
+      type: q?.type ?? "",
+      difficulty: q?.difficulty ?? "",
+      timeGuidelineMinutes: guidelineMinutes(q, "question"),
+      reason: reasons?.[i] ?? null,
+    };
+  });
+}
+
 export function sessionView(hub: RoleHub, session: SessionRow, all: TurnRow[]): SessionViewT {
   const open = all.find((t) => t.status === "open");
   return {
     ...sessionBase(session),
     current: open && session.status === "active" ? promptView(hub, session, open, all) : null,
     transcript: all.map(transcriptTurn),
+    tailored: session.jobDescription !== null,
+    plan: planView(hub, session.questionIds, session.questionReasons),
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   AnswerAccepted,
@@ -5,6 +6,7 @@ import {
   History,
   HistoryQuery,
   IdParam,
+  PlanPreview,
   Scorecard,
   SessionView,
   SubmitAnswerBody,
@@ -15,7 +17,7 @@ import type { AppEnv } from "../http/context.ts";
 import { bearerSecurity, commonErrors, stateErrors } from "../http/openapi.ts";
 import { createRouter } from "../http/router.ts";
 import { answerAsEventStream, wantsEventStream } from "./answer-stream.ts";
-import { acceptedView, historyView, scorecardView, sessionView } from "./session-views.ts";
+import { acceptedView, historyView, planView, scorecardView, sessionView } from "./session-views.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -52,6 +54,36 @@ sessionRoutes.openapi(
     const { interview } = c.get("services");
     const { session, turns } = await interview.start(c.get("candidateId"), c.req.valid("json"));
     return c.json(sessionView(interview.hub(session.roleId), session, turns), 201);
+  },
+);
+
+sessionRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/preview",
+    summary: "The questions a new session would ask, without starting it",
+    description:
+      "Takes the body of POST /api/sessions. Lists the questions' rounds, guideline minutes and, with a " +
+      "job description, why each was chosen. Send the returned `planSeed` when starting to be asked this plan.",
+    security: bearerSecurity,
+    request: { body: body(CreateSessionBody) },
+    responses: { 200: json(PlanPreview, "The plan"), ...commonErrors },
+  }),
+  async (c) => {
+    const { interview } = c.get("services");
+    const input = c.req.valid("json");
+    const planSeed = input.planSeed ?? randomInt(2 ** 31 - 1);
+    const plan = await interview.preview(c.get("candidateId"), { ...input, planSeed });
+    const questions = planView(interview.hub(input.role), plan.questionIds, plan.reasons);
+    return c.json(
+      {
+        planSeed,
+        tailored: input.jobDescription !== undefined,
+        guidelineMinutes: questions.reduce((sum, q) => sum + q.timeGuidelineMinutes, 0),
+        questions,
+      },
+      200,
+    );
   },
 );
 
