@@ -18,11 +18,12 @@ import { loadContent } from "../src/content/load.ts";
 import type { Question } from "../src/content/schema.ts";
 import type { EvalData, GenericCase, RubricCase } from "../src/evals/dataset.ts";
 import { EvalItemSchema, type GoldLabel } from "../src/evals/format.ts";
-import { llmGrader, offlineGrader } from "../src/evals/graders.ts";
+import { llmGrader } from "../src/evals/graders.ts";
 import { mapPool } from "../src/evals/pool.ts";
 import { runOne } from "../src/evals/runner.ts";
 import { seededRandom } from "../src/evals/sampling.ts";
 import { NO_SPLIT } from "../src/evals/split.ts";
+import { OfflineGrader } from "../src/grading/offline/grader.ts";
 import { type ScriptedLlm, startScriptedLlm } from "../tests/support/scripted-llm.ts";
 
 const content = loadContent();
@@ -283,7 +284,7 @@ export function syntheticGenericData(n: number, seed = 2): EvalData {
 /** (c) The offline grader over 2,000 generic items, metrics included. */
 export async function benchOfflineGeneric(opts: { items?: number } = {}): Promise<TimedResult> {
   const n = opts.items ?? 2000;
-  const grader = offlineGrader(content);
+  const grader = OfflineGrader.forContent(content);
   const data = syntheticGenericData(n);
   const started = performance.now();
   const run = await runOne(grader, {

@@ -1,14 +1,14 @@
 // First: loads .env and removes tracing variables before LangChain can read them.
-import "./config/preload.ts";
+import "./preload.ts";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { type Env, EnvError, parseEnv } from "./config/env.ts";
-import { loadedEnvFile, tracing } from "./config/preload.ts";
 import { ContentError, loadContent } from "./content/load.ts";
 import { createDatabase, type Database } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/errors.ts";
 import { createApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { loadedEnvFile, tracing } from "./preload.ts";
 import { RecordingRetention } from "./privacy/retention.ts";
 import { type Lifecycle, probeRoutes } from "./routes/probes.ts";
 import { buildServices } from "./services.ts";

@@ -17,7 +17,7 @@ import { llmSettingsFrom } from "./llm/settings.ts";
 import type { Logger } from "./log.ts";
 import { JobRunner, queueSettings } from "./queue/runner.ts";
 import { enqueueDebriefIfDue } from "./queue/store.ts";
-import { deliveryForAnswer } from "./speech/delivery.ts";
+import { deliveryInsights } from "./speech/delivery.ts";
 import { createSpeechService, type SpeechService } from "./speech/service.ts";
 
 export interface HealthReport {
@@ -138,7 +138,7 @@ export function buildServices(
     interviewerDeadlineMs: env.LLM_INTERVIEWER_DEADLINE_MS,
     onGradesQueued: () => grading.kick(),
     onSessionEnded: queueDebrief,
-    delivery: overrides.delivery ?? deliveryForAnswer,
+    delivery: overrides.delivery ?? deliveryInsights,
     usage: sessionUsage,
     logger,
     maxFollowups: env.MAX_FOLLOWUPS,

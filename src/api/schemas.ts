@@ -303,6 +303,17 @@ export const ScorecardSummary = z
     overall: z.number().nullable(),
     recommendation: z.enum(["strong-hire", "hire", "lean-hire", "lean-no-hire", "no-hire", "insufficient-evidence"]),
     recommendationLabel: z.string(),
+    thresholds: z
+      .array(
+        z.object({
+          min: z.number(),
+          recommendation: z.enum(["strong-hire", "hire", "lean-hire", "lean-no-hire", "no-hire"]),
+          label: z.string(),
+        }),
+      )
+      .openapi({
+        description: "The published bands, highest first: an overall of at least min gives that recommendation.",
+      }),
     derivation: z.array(z.string()),
     counts: z.object({
       questions: z.number().int(),

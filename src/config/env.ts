@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LimitSetting } from "../limits/window.ts";
-import { PriceTableJson } from "../llm/prices.ts";
+import { PriceTableJson } from "./price-table.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])

@@ -14,11 +14,6 @@ export type GraderName = (typeof GRADER_NAMES)[number];
 
 export class GraderUnavailable extends Error {}
 
-/** The offline grader exactly as the server builds it: idf weights from the whole bank. */
-export function offlineGrader(content: Content): OfflineGrader {
-  return OfflineGrader.forContent(content);
-}
-
 export interface GraderFactoryContext {
   content: Content;
   env: Record<string, string | undefined>;
@@ -40,9 +35,9 @@ export function llmGrader(ctx: GraderFactoryContext): LlmGrader {
     { ...settings, concurrency: Math.max(settings.concurrency, ctx.concurrency ?? 1) },
     ctx.db ? dbCallRecorder(ctx.db, settings.prices, createLogger("warn")) : discardCalls,
   );
-  return new LlmGrader({ client, offline: offlineGrader(ctx.content) });
+  return new LlmGrader({ client, offline: OfflineGrader.forContent(ctx.content) });
 }
 
 export function buildGrader(name: GraderName, ctx: GraderFactoryContext): Grader {
-  return name === "offline" ? offlineGrader(ctx.content) : llmGrader(ctx);
+  return name === "offline" ? OfflineGrader.forContent(ctx.content) : llmGrader(ctx);
 }

@@ -19,7 +19,7 @@ export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
 };
 
 /** Overall mean thresholds, highest first; published with every scorecard. */
-export const THRESHOLDS: { min: number; rec: Recommendation }[] = [
+export const THRESHOLDS: { min: number; rec: Exclude<Recommendation, "insufficient-evidence"> }[] = [
   { min: 3.4, rec: "strong-hire" },
   { min: 2.8, rec: "hire" },
   { min: 2.4, rec: "lean-hire" },
@@ -132,6 +132,7 @@ export function buildScorecard(input: ScorecardInput) {
     overall,
     recommendation,
     recommendationLabel: label ?? RECOMMENDATION_LABELS[recommendation],
+    thresholds: THRESHOLDS.map((t) => ({ min: t.min, recommendation: t.rec, label: RECOMMENDATION_LABELS[t.rec] })),
     derivation,
     counts: {
       questions: input.questionsAsked,

@@ -1,5 +1,4 @@
 import type { Content, RoleHub } from "../content/load.ts";
-import type { Question } from "../content/schema.ts";
 import type { Db } from "../db/client.ts";
 import type { TurnDecision } from "../db/records.ts";
 import { AppError } from "../errors.ts";
@@ -19,6 +18,7 @@ import {
   skipOpenTurns,
   turnAt,
 } from "../repository/sessions.ts";
+import { guidelineMinutes } from "./guideline.ts";
 import type { Interviewer } from "./interviewer.ts";
 import { planSession, type SessionPlan, type StartInput } from "./planner.ts";
 import {
@@ -46,12 +46,7 @@ export interface InterviewDeps {
   /** Called once a session is ended early, after its grade rows exist (completion is seen by the worker). */
   onSessionEnded?: (sessionId: string) => void;
   /** Computes delivery insights for a spoken answer, when the speech module is present. */
-  delivery?: (
-    text: string,
-    durationMs: number | undefined,
-    question: Question,
-    kind: "question" | "followup",
-  ) => Record<string, unknown> | null;
+  delivery?: (text: string, durationMs: number | undefined, guidelineMinutes: number) => Record<string, unknown> | null;
   /** Tokens and cost of a session's model calls, for the scorecard. */
   usage: (db: Db, sessionId: string) => Promise<SessionUsage>;
   logger: Logger;
@@ -175,7 +170,11 @@ export class InterviewService {
         idempotencyKey: input.idempotencyKey ?? null,
         delivery:
           input.mode === "spoken" && this.deps.delivery
-            ? this.deps.delivery(input.text, input.durationMs, questionOf(hub, turn.questionId), turn.kind)
+            ? this.deps.delivery(
+                input.text,
+                input.durationMs,
+                guidelineMinutes(questionOf(hub, turn.questionId), turn.kind),
+              )
             : null,
       };
       if (!local) {

@@ -1,5 +1,3 @@
-import type { Question } from "../content/schema.ts";
-import { guidelineMinutes } from "../interview/guideline.ts";
 import { countWords } from "../text/words.ts";
 import { countFillers, type FillerCount } from "./fillers.ts";
 
@@ -119,14 +117,4 @@ export function deliveryInsights(
     length,
     notes,
   };
-}
-
-/** The engine's delivery hook: insights against the time guideline of the prompt that was answered. */
-export function deliveryForAnswer(
-  text: string,
-  durationMs: number | undefined,
-  question: Question,
-  kind: "question" | "followup",
-): DeliveryInsights {
-  return deliveryInsights(text, durationMs, guidelineMinutes(question, kind));
 }

@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { type EvalData, loadEvalData } from "../../src/evals/dataset.ts";
-import { llmGrader, offlineGrader } from "../../src/evals/graders.ts";
+import { llmGrader } from "../../src/evals/graders.ts";
 import { runEval } from "../../src/evals/runner.ts";
 import { getRun, listRuns } from "../../src/evals/store.ts";
+import { OfflineGrader } from "../../src/grading/offline/grader.ts";
 import { startTestApp, testContent } from "../support/app.ts";
 import { freshDatabase } from "../support/db.ts";
 import { CountingGrader, GenerousGrader, scriptedEvalReply, writeEvalFixture } from "../support/eval-fixture.ts";
@@ -42,7 +43,7 @@ describe("the eval runner", () => {
   it("stores a run with every item and repeat, and the API lists it", async () => {
     const [run] = await runEval({
       db: database.db,
-      graders: [offlineGrader(testContent())],
+      graders: [OfflineGrader.forContent(testContent())],
       data: load(),
       datasets: ["fixture"],
       repeats: 2,
@@ -101,7 +102,7 @@ describe("the eval runner", () => {
 
   it("serves an unchanged re-run from the cache without calling the grader", async () => {
     const cacheDir = join(cacheRoot, "rerun");
-    const grader = new CountingGrader(offlineGrader(testContent()));
+    const grader = new CountingGrader(OfflineGrader.forContent(testContent()));
     const opts = { db: database.db, graders: [grader], datasets: ["fixture"], cacheDir, resamples: 50 } as const;
     const [first] = await runEval({ ...opts, data: load() });
     expect(grader.calls).toBe(8);
@@ -130,7 +131,7 @@ describe("the eval runner", () => {
     const grader = new GenerousGrader();
     const [bad, offline] = await runEval({
       db: database.db,
-      graders: [grader, offlineGrader(testContent())],
+      graders: [grader, OfflineGrader.forContent(testContent())],
       data: load(),
       datasets: ["fixture"],
       thresholds,
@@ -166,7 +167,10 @@ describe("the eval runner", () => {
         resamples: 20,
         concurrency: 4,
       };
-      const graders = [offlineGrader(testContent()), llmGrader({ content: testContent(), env, concurrency: 4 })];
+      const graders = [
+        OfflineGrader.forContent(testContent()),
+        llmGrader({ content: testContent(), env, concurrency: 4 }),
+      ];
       const [offline, model] = await runEval({ ...opts, graders });
       expect(offline?.grader.id).toBe("offline");
       expect(model?.grader).toMatchObject({ id: "llm", model: "scripted-model" });

@@ -29,6 +29,7 @@ const graded = (levels: Record<string, number | null>): ScorecardGrade => ({
 });
 
 const three = (g: ScorecardGrade) => [g, g, g];
+const sc0 = () => buildScorecard({ rubric, questionsAsked: 0, grades: [] });
 
 describe("buildScorecard", () => {
   it("averages each competency, then the competencies, and maps to the published thresholds", () => {
@@ -44,6 +45,17 @@ describe("buildScorecard", () => {
     expect(sc.recommendation).toBe("hire");
     expect(sc.recommendationLabel).toBe("Hire");
     expect(sc.derivation.join("\n")).toContain("3.25");
+  });
+
+  it("publishes the bands it applied, so the page draws the same thresholds the verdict used", () => {
+    for (const level of [1.5, 2, 2.5, 3, 4]) {
+      const sc = buildScorecard({ rubric, questionsAsked: 3, grades: three(graded({ x: level, y: level, z: level })) });
+      const band = sc.thresholds.find((t) => level >= t.min);
+      expect(band?.recommendation).toBe(sc.recommendation);
+      expect(band?.label).toBe(sc.recommendationLabel);
+    }
+    const mins = sc0().thresholds.map((t) => t.min);
+    expect(mins).toEqual([...mins].sort((a, b) => b - a));
   });
 
   it("caps the recommendation when one competency averages below 2", () => {

@@ -1,18 +1,13 @@
-import { THRESHOLDS } from "../../grading/scorecard.ts";
+import type { ScorecardSummaryT } from "../../api/schemas.ts";
+
+type Thresholds = ScorecardSummaryT["thresholds"];
 
 const W = 560;
 const H = 78;
 const PAD = 24;
 const x = (v: number) => PAD + ((v - 1) / 3) * (W - 2 * PAD);
 
-const BAND_LABEL: Record<string, string> = {
-  "strong-hire": "Strong hire",
-  hire: "Hire",
-  "lean-hire": "Lean hire",
-  "lean-no-hire": "Lean no hire",
-  "no-hire": "No hire",
-};
-const BAND_FILL: Record<string, string> = {
+const BAND_FILL: Record<Thresholds[number]["recommendation"], string> = {
   "strong-hire": "#cfe3dd",
   hire: "#dcebe6",
   "lean-hire": "#e9f1ec",
@@ -20,18 +15,30 @@ const BAND_FILL: Record<string, string> = {
   "no-hire": "#f5e1dc",
 };
 
-const BANDS = [...THRESHOLDS].reverse().map((t, i, all) => ({
-  rec: t.rec,
-  from: Math.max(1, t.min),
-  to: all[i + 1]?.min ?? 4,
-}));
+/** The scorecard's published thresholds (highest first) as bands on the 1–4 scale, lowest first. */
+const bandsOf = (thresholds: Thresholds) =>
+  [...thresholds].reverse().map((t, i, all) => ({
+    rec: t.recommendation,
+    label: t.label,
+    from: Math.max(1, t.min),
+    to: all[i + 1]?.min ?? 4,
+  }));
 
 /**
  * The 1–4 scale with a marker at the overall score. With a verdict it shows the published
  * recommendation bands (and, on phones where the labels would be too small, a legend below);
  * without one it shows the bare scale, so a score never looks like a verdict it isn't.
  */
-export function ScoreScale({ overall, verdict }: { overall: number | null; verdict: boolean }) {
+export function ScoreScale({
+  overall,
+  verdict,
+  thresholds,
+}: {
+  overall: number | null;
+  verdict: boolean;
+  thresholds: Thresholds;
+}) {
+  const bands = bandsOf(thresholds);
   const title =
     overall === null
       ? "The 1 to 4 scale; no overall score yet."
@@ -43,11 +50,11 @@ export function ScoreScale({ overall, verdict }: { overall: number | null; verdi
       <svg class="score-scale" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="scale-title">
         <title id="scale-title">{title}</title>
         {verdict ? (
-          BANDS.map((b) => (
+          bands.map((b) => (
             <g key={b.rec}>
               <rect x={x(b.from)} y={26} width={x(b.to) - x(b.from)} height={18} fill={BAND_FILL[b.rec]} />
               <text x={(x(b.from) + x(b.to)) / 2} y={18} text-anchor="middle" class="band-label">
-                {BAND_LABEL[b.rec]}
+                {b.label}
               </text>
             </g>
           ))
@@ -78,10 +85,10 @@ export function ScoreScale({ overall, verdict }: { overall: number | null; verdi
       </svg>
       {verdict && (
         <ul class="scale-legend small">
-          {[...BANDS].reverse().map((b) => (
+          {[...bands].reverse().map((b) => (
             <li key={b.rec}>
               <span class={`swatch ${b.rec}`} />
-              {BAND_LABEL[b.rec]} {b.rec === "no-hire" ? `below ${b.to}` : `from ${b.from}`}
+              {b.label} {b.rec === "no-hire" ? `below ${b.to}` : `from ${b.from}`}
             </li>
           ))}
         </ul>

@@ -48,7 +48,7 @@ export function Summary({
             <progress id="grading-bar" max={sc.counts.questions} value={done} />
           </div>
         )}
-        <ScoreScale overall={sc.overall} verdict={verdict} />
+        <ScoreScale overall={sc.overall} verdict={verdict} thresholds={sc.thresholds} />
         <Disclosure id={`${sessionId}:derivation`} class="derivation" summary="How this was derived">
           <ol>
             {sc.derivation.map((d) => (

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { guardTelemetry, type TracingDecision } from "../privacy/telemetry.ts";
+import { guardTelemetry, type TracingDecision } from "./privacy/telemetry.ts";
 
 /**
  * Runs before anything else is imported by src/server.ts: reads ./.env (variables already set in
