@@ -4,6 +4,7 @@ import type {
   DeletedCountsT,
   HistoryT,
   MeSummaryT,
+  PlanPreviewT,
   ProblemT,
   RoleListT,
   ScorecardT,
@@ -137,6 +138,8 @@ export const api = {
   history: () => withFreshToken(() => request<HistoryT>("/api/sessions")),
   createSession: (body: CreateSessionBodyT) =>
     withFreshToken(() => request<SessionViewT>("/api/sessions", { method: "POST", json: body })),
+  previewPlan: (body: CreateSessionBodyT, signal?: AbortSignal) =>
+    withFreshToken(() => request<PlanPreviewT>("/api/sessions/preview", { method: "POST", json: body, signal })),
   session: (id: string) => request<SessionViewT>(`/api/sessions/${id}`),
   scorecard: (id: string) => request<ScorecardT>(`/api/sessions/${id}/scorecard`),
   skip: (id: string, turnId: string) =>

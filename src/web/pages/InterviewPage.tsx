@@ -7,6 +7,7 @@ import { PageTitle } from "../components/PageTitle.tsx";
 import { type AnswerMeta, Composer } from "../components/room/Composer.tsx";
 import { EndDialog } from "../components/room/EndDialog.tsx";
 import { LoopProgress } from "../components/room/LoopProgress.tsx";
+import { QuestionReason } from "../components/room/QuestionReason.tsx";
 import { Thread } from "../components/room/Thread.tsx";
 import { Timer } from "../components/room/Timer.tsx";
 import { useAppData } from "../lib/appData.ts";
@@ -214,6 +215,7 @@ export function InterviewPage({ id }: { id: string }) {
           <p id={questionTextId} class="question-text">
             {current.text}
           </p>
+          {current.kind === "question" && <QuestionReason plan={session.plan} index={current.questionIndex} />}
           <div class="prompt-tools">
             <Timer startedAt={promptStartedAt(current.turnId)} guidelineMinutes={current.timeGuidelineMinutes} />
             {spoken && support.voice && support.voice !== "none" && (

@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import type { CreateSessionBodyT } from "../../api/schemas.ts";
 import { api } from "../api/client.ts";
 import { Notice } from "../components/Notice.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { ReturningCandidate } from "../components/ReturningCandidate.tsx";
 import { SpokenOptions } from "../components/SpeechSupport.tsx";
+import { JobDescriptionField } from "../components/start/JobDescriptionField.tsx";
+import { PlanPreview } from "../components/start/PlanPreview.tsx";
 import { useAppData } from "../lib/appData.ts";
 import { explain } from "../lib/errors.ts";
 import { navigate } from "../lib/router.ts";
@@ -21,12 +24,25 @@ interface Choices {
   mode: Mode;
   readAloud: boolean;
   keepAudio: boolean;
+  jobDescription: string;
 }
 
 const PREFS_KEY = "mockloop.startChoices";
 const CUSTOM = "custom";
-/** A rough planning figure: a question and its follow-ups. */
-const MINUTES_PER_QUESTION = 6;
+const newSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+/** One body for the preview and the start, so the plan shown is the plan asked. */
+function startRequest(c: Choices, planSeed: number): CreateSessionBodyT {
+  return {
+    role: c.role,
+    ...(c.plan === CUSTOM ? { rounds: c.rounds } : { preset: c.plan }),
+    questionCount: c.questionCount,
+    difficulty: c.difficulty,
+    mode: c.mode,
+    ...(c.jobDescription.trim() ? { jobDescription: c.jobDescription.trim() } : {}),
+    planSeed,
+  };
+}
 
 function savedChoices(): Partial<Choices> {
   try {
@@ -41,6 +57,7 @@ export function StartPage() {
   const [choices, setChoices] = useState<Choices | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [planSeed, setPlanSeed] = useState(newSeed);
 
   const role = useMemo(() => roles?.find((r) => r.id === choices?.role) ?? roles?.[0], [roles, choices?.role]);
 
@@ -59,6 +76,7 @@ export function StartPage() {
       mode: saved.mode ?? "typed",
       readAloud: saved.readAloud ?? true,
       keepAudio: false,
+      jobDescription: saved.jobDescription ?? "",
     });
   }, [roles, choices]);
 
@@ -90,13 +108,7 @@ export function StartPage() {
     setError(null);
     localStorage.setItem(PREFS_KEY, JSON.stringify({ ...choices, keepAudio: false }));
     try {
-      const session = await api.createSession({
-        role: choices.role,
-        ...(choices.plan === CUSTOM ? { rounds: choices.rounds } : { preset: choices.plan }),
-        questionCount: choices.questionCount,
-        difficulty: choices.difficulty,
-        mode: choices.mode,
-      });
+      const session = await api.createSession(startRequest(choices, planSeed));
       saveSessionPrefs(session.id, { readAloud: choices.readAloud, keepAudio: choices.keepAudio });
       navigate(`/interview/${session.id}`);
     } catch (err) {
@@ -199,7 +211,7 @@ export function StartPage() {
               <span>questions</span>
             </div>
             <p class="hint" id="length-hint" style="margin-top:8px">
-              Plan for roughly {choices.questionCount * MINUTES_PER_QUESTION} minutes, follow-ups included.
+              Your questions and their guideline time are listed below.
             </p>
           </div>
           <fieldset class="field">
@@ -220,6 +232,14 @@ export function StartPage() {
             </div>
           </fieldset>
         </div>
+        <JobDescriptionField value={choices.jobDescription} onChange={(jobDescription) => set({ jobDescription })} />
+        {(choices.plan !== CUSTOM || choices.rounds.length > 0) && (
+          <PlanPreview
+            request={startRequest(choices, planSeed)}
+            title={role.presets.find((p) => p.id === choices.plan)?.title ?? "Your rounds"}
+            onRedraw={() => setPlanSeed(newSeed())}
+          />
+        )}
         <fieldset>
           <legend>How you answer</legend>
           <div class="choice-grid">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PromptT } from "../../../api/schemas.ts";
+import { countCharacters, MAX_ANSWER_CHARS as MAX_CHARS } from "../../../api/text-length.ts";
 import { clearDraft, forgetPromptStart, loadDraft, saveDraft } from "../../lib/drafts.ts";
 import { explain, isTransient } from "../../lib/errors.ts";
 import { randomId } from "../../lib/ids.ts";
@@ -8,9 +9,6 @@ import type { Recogniser } from "../../lib/speechSupport.ts";
 import { CodeField, type FieldHandle } from "../code/CodeField.tsx";
 import { Notice } from "../Notice.tsx";
 import { RecordPanel } from "./RecordPanel.tsx";
-
-/** MAX_ANSWER_CHARS in src/api/schemas.ts (a value import there would pull zod into the bundle). */
-const MAX_CHARS = 20_000;
 
 export interface AnswerMeta {
   mode: "typed" | "spoken";
@@ -97,9 +95,9 @@ export function Composer(props: ComposerProps) {
       focusAnswer();
       return;
     }
-    if (answer.length > MAX_CHARS) {
+    if (countCharacters(answer) > MAX_CHARS) {
       setError(
-        `Answers can be at most ${MAX_CHARS.toLocaleString()} characters; this one has ${answer.length.toLocaleString()}.`,
+        `Answers can be at most ${MAX_CHARS.toLocaleString()} characters; this one has ${countCharacters(answer).toLocaleString()}.`,
       );
       return;
     }
@@ -155,8 +153,8 @@ export function Composer(props: ComposerProps) {
     props.spoken && props.recogniser !== "none"
       ? "Your answer (transcript — check and edit before sending)"
       : "Your answer";
-  // Counted as the server counts it: without surrounding whitespace, which is not sent.
-  const length = text.trim().length;
+  // Counted as the server counts it: code points, without the surrounding white space that is not sent.
+  const length = countCharacters(text.trim());
   const near = length > MAX_CHARS * 0.9;
   const keyboard = useMediaQuery(HAS_KEYBOARD_LIKELY);
   const describedBy = [props.questionTextId, keyboard && "answer-hint", isCode && keyboard && "code-hint"]
