@@ -11,6 +11,8 @@ export interface FollowupContext {
   exchange: ExchangeTurn[];
   followupsAsked: number;
   maxFollowups: number;
+  /** Why the candidate's job description chose this question, quoting it; a model may phrase follow-ups in that setting. */
+  jobFocus?: string | null;
 }
 
 export type FollowupDecision =

@@ -85,6 +85,7 @@ export class LlmInterviewer implements Interviewer {
       followupsAsked: String(ctx.followupsAsked),
       maxFollowups: String(ctx.maxFollowups),
       probed: probed.length > 0 ? probed.join(", ") : "none",
+      jobFocus: ctx.jobFocus ?? "none",
       exchange: renderExchange(ctx.exchange, nonce),
     });
     const spec: CallSpec = {

@@ -42,6 +42,7 @@ export function followupContext(session: SessionRow, hub: RoleHub, thread: reado
     exchange: exchangeOf(thread),
     followupsAsked: thread.filter((t) => t.kind === "followup").length,
     maxFollowups: session.maxFollowups,
+    jobFocus: session.questionReasons?.[first.questionIndex] ?? null,
   };
 }
 

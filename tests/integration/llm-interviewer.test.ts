@@ -107,7 +107,7 @@ describe("LLM interviewer", () => {
       targetKeyPointId: target.id,
       targetCompetencyId: target.competencies[0],
       interviewerModel: "scripted-interviewer",
-      promptVersion: "followup@1.0.0",
+      promptVersion: "followup@1.1.0",
     });
     const req = llm.requests[0]!;
     expect(req.body.stream).toBe(true);
@@ -220,5 +220,25 @@ describe("LLM interviewer", () => {
     expect(again.status).toBe(409);
     expect(again.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect(((await again.json()) as { code: string }).code).toMatch(/turn_already_answered|session_not_active/);
+  });
+
+  it("tells the model why a job description chose the question, so it may phrase follow-ups in that setting", async () => {
+    const app = await start();
+    const jobDescription = `We need an engineer who knows ${question.patterns.map((p) => p.replace(/-/g, " ")).join(", ")}.`;
+    const { token, session } = await begin(app, { questionIds: [question.id], maxFollowups: 1, jobDescription });
+    const reason = session.plan[0]?.reason;
+    expect(reason).toMatch(/^The description mentions “/);
+    interviewerReplies.push(followUpStream());
+    await answerStreaming(app, token, session.id, session.current!.turnId, vague).then(readEvents);
+    expect(requestText(llm.requests[0]!)).toContain(
+      `chosen for the candidate's job description (or "none"):\n${reason}`,
+    );
+
+    const plain = await begin(app, { questionIds: [question.id], maxFollowups: 1 });
+    interviewerReplies.push(moveOn());
+    await answerStreaming(app, plain.token, plain.session.id, plain.session.current!.turnId, vague).then(readEvents);
+    expect(requestText(llm.requests.filter((r) => r.body.stream).at(-1)!)).toContain(
+      `chosen for the candidate's job description (or "none"):\nnone`,
+    );
   });
 });
