@@ -111,7 +111,7 @@ async function main(env: Env) {
   if (runsWorker) await retention.start();
   if (stopping) return;
   lifecycle.phase = "serving";
-  logger.info("ready", { role: env.MOCKLOOP_ROLE });
+  logger.info("ready");
 }
 
 try {
