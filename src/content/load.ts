@@ -5,7 +5,15 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import type { Lexicon } from "../text/lexicon.ts";
-import { checkLexiconFile, type LexiconFile, LexiconFileSchema, lexiconFiles, mergeLexicon } from "./lexicon.ts";
+import {
+  checkLexiconFile,
+  checkLexiconJoins,
+  type LexiconFile,
+  LexiconFileSchema,
+  lexiconFiles,
+  mergeLexicon,
+  type NamedLexiconFile,
+} from "./lexicon.ts";
 import { type Question, QuestionSchema, type Role, RoleSchema, type Rubric, RubricSchema } from "./schema.ts";
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content", import.meta.url));
@@ -143,6 +151,7 @@ export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR): Content {
   const problems: ContentProblem[] = [];
   const roles = new Map<string, RoleHub>();
   const lexicon: LexiconFile[] = [];
+  const named: NamedLexiconFile[] = [];
   const lexiconHash = createHash("sha256");
   for (const file of lexiconFiles(contentDir)) {
     const rel = relative(contentDir, file);
@@ -151,7 +160,9 @@ export function loadContent(contentDir: string = DEFAULT_CONTENT_DIR): Content {
     if (!parsed) continue;
     for (const p of checkLexiconFile(parsed)) problems.push({ file: rel, ...p });
     lexicon.push(parsed);
+    named.push({ file: rel, lexicon: parsed });
   }
+  problems.push(...checkLexiconJoins(named));
   const lexiconDigest = lexiconHash.digest("hex");
   const rolesDir = join(contentDir, "roles");
   for (const roleDirName of readdirSync(rolesDir).sort()) {

@@ -1,4 +1,4 @@
-import { contentStems, stemsMatch } from "./tokens.ts";
+import { conceptStems, isParticle, stemsMatch } from "./tokens.ts";
 
 /** A place in a stem sequence where a lexicon term occurs. */
 export interface ConceptHit {
@@ -12,7 +12,10 @@ export interface ConceptHit {
 export interface Lexicon {
   /** Number of merged groups. */
   readonly size: number;
-  /** Longest non-overlapping lexicon terms found in a content-stem sequence, in order. */
+  /**
+   * Longest non-overlapping lexicon terms found in a stem sequence from `conceptStems` (content
+   * stems plus marked particles), in order.
+   */
   find(stems: readonly string[]): ConceptHit[];
   /** The group token of one term, or null when the term is not in the lexicon. */
   conceptOf(term: string): string | null;
@@ -41,8 +44,8 @@ export function buildLexicon(groups: readonly (readonly string[])[]): Lexicon {
   for (const group of groups) {
     let first: string | null = null;
     for (const term of group) {
-      const stems = contentStems(term);
-      if (stems.length === 0) continue;
+      const stems = conceptStems(term);
+      if (stems.filter((x) => !isParticle(x)).length === 0) continue;
       const k = keyOf(stems);
       if (!parent.has(k)) parent.set(k, k);
       stemsOf.set(k, stems);
@@ -72,7 +75,7 @@ export function buildLexicon(groups: readonly (readonly string[])[]): Lexicon {
   }
   const candidates = (stem: string): Term[] => {
     const exact = byFirst.get(stem) ?? [];
-    if (stem.length < 5) return exact;
+    if (stem.length < 5 || isParticle(stem)) return exact;
     // stemsMatch folds short suffix differences (imbalance/imbalanced); look those heads up too.
     const out = [...exact];
     for (const [head, list] of byFirst) if (head !== stem && stemsMatch(head, stem)) out.push(...list);
@@ -93,7 +96,9 @@ export function buildLexicon(groups: readonly (readonly string[])[]): Lexicon {
           headCache.set(stem, list);
         }
         const hit = list.find(
-          (t) => i + t.stems.length <= stems.length && t.stems.every((s, j) => stemsMatch(s, stems[i + j] as string)),
+          (t) =>
+            i + t.stems.length <= stems.length &&
+            t.stems.every((s, j) => (isParticle(s) ? s === stems[i + j] : stemsMatch(s, stems[i + j] as string))),
         );
         if (hit) {
           hits.push({ concept: hit.concept, start: i, end: i + hit.stems.length });
@@ -103,7 +108,7 @@ export function buildLexicon(groups: readonly (readonly string[])[]): Lexicon {
       return hits;
     },
     conceptOf(term) {
-      const k = keyOf(contentStems(term));
+      const k = keyOf(conceptStems(term));
       return parent.has(k) ? (roots.get(find(k)) ?? null) : null;
     },
   };

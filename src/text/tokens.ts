@@ -55,6 +55,22 @@ export function contentStems(text: string): string[] {
     .map((t) => t.stem);
 }
 
+/**
+ * Function words that change what a phrase means ("goes up" against "goes down", "more data"
+ * against "data"). Lexicon terms keep them, marked so they never match a content stem.
+ */
+const PARTICLES: ReadonlySet<string> = new Set(["up", "down", "more", "out", "off", "few", "over", "under"]);
+export const PARTICLE_MARK = "+";
+
+/** Content stems with meaning-bearing function words kept as marked tokens ("+up"): what lexicon terms match on. */
+export function conceptStems(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.stop || PARTICLES.has(t.word))
+    .map((t) => (t.stop ? `${PARTICLE_MARK}${t.word}` : t.stem));
+}
+
+export const isParticle = (stem: string) => stem.startsWith(PARTICLE_MARK);
+
 /** Porter leaves some pairs apart (imbalance/imbalanced); a short shared prefix brings them together. */
 export function stemsMatch(a: string, b: string): boolean {
   if (a === b) return true;

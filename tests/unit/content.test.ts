@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.ts";
-import { contentStems } from "../../src/text/tokens.ts";
+import { conceptStems, contentStems } from "../../src/text/tokens.ts";
 
 function copyContent(): string {
   const dir = mkdtempSync(join(tmpdir(), "mockloop-content-"));
@@ -118,5 +118,37 @@ describe("lexicon", () => {
     expect(lexicon.conceptOf("weight decay")).not.toBe(lexicon.conceptOf("quux factor"));
     const hits = lexicon.find(contentStems("we tuned the quux factors and the blorp rate"));
     expect(hits.map((h) => h.concept)).toEqual([lexicon.conceptOf("zinger"), lexicon.conceptOf("zinger")]);
+  });
+
+  it("rejects a phrase that reduces to one word and two wordings that would join unrelated groups", () => {
+    const dir = copyContent();
+    writeFileSync(
+      join(dir, "lexicon/zz-joins.yaml"),
+      "groups:\n  - [to quux, quux factor]\n  - [the blorp, zinger]\n  - [a blorp, zorp]\n  - [blorp up, blorp down]\n",
+    );
+    const problems = problemsOf(dir).filter((p) => p.file === "lexicon/zz-joins.yaml");
+    const byField = new Map(problems.map((p) => [p.field, p.message]));
+    expect(byField.get("groups[0][0]")).toMatch(/reduces to the one word "quux"/);
+    expect(byField.get("groups[2][0]")).toMatch(/same words \("blorp"\) as "the blorp".*join the two groups/);
+    // "up" and "down" are kept, so these two neither reduce to one word nor join.
+    expect(byField.has("groups[3][0]")).toBe(false);
+    expect(byField.has("groups[3][1]")).toBe(false);
+  });
+
+  it("the shipped lexicon keeps opposite directions, the training set and a gap apart", () => {
+    const { lexicon } = loadContent();
+    const concepts = (text: string) => lexicon.find(conceptStems(text)).map((h) => h.concept);
+    expect(lexicon.conceptOf("rises")).not.toBeNull();
+    expect(lexicon.conceptOf("rises")).not.toBe(lexicon.conceptOf("falls"));
+    expect(concepts("the loss goes up")).toEqual([lexicon.conceptOf("rises")]);
+    expect(concepts("the loss goes down")).toEqual([lexicon.conceptOf("falls")]);
+    expect(concepts("collect more training examples")).toEqual([lexicon.conceptOf("extra data")]);
+    expect(lexicon.conceptOf("more training examples")).not.toBe(lexicon.conceptOf("training examples"));
+    expect(concepts("the data")).not.toContain(lexicon.conceptOf("more data"));
+    const gap = lexicon.conceptOf("gap");
+    expect(gap).not.toBeNull();
+    expect(concepts("a different model")).not.toContain(gap);
+    expect(concepts("the loss diverges")).not.toContain(gap);
+    expect(concepts("a big discrepancy")).toContain(gap);
   });
 });

@@ -2,7 +2,7 @@ import type { KeyPoint, Question } from "../../content/schema.ts";
 import type { TermWeights } from "../../text/idf.ts";
 import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
-import { contentStems, stemsMatch, tokenize } from "../../text/tokens.ts";
+import { conceptStems, contentStems, isParticle, stemsMatch, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
 
 export const COVERED_AT = 0.62;
@@ -83,7 +83,8 @@ export function answerWindows(
     const blocked = exclude.filter((x) => x.turnId === turn.turnId);
     const spans = sentenceSpans(turn.answer).filter((sp) => !blocked.some((b) => sp.start < b.end && b.start < sp.end));
     const make = (start: number, end: number, single: boolean): AnswerWindow => {
-      const tokens = tokenize(turn.answer.slice(start, end));
+      const text = turn.answer.slice(start, end);
+      const tokens = tokenize(text);
       const content = tokens.filter((t) => !t.stop);
       const stopShare = tokens.length === 0 ? 0 : (tokens.length - content.length) / tokens.length;
       const stems = content.map((t) => t.stem);
@@ -94,7 +95,7 @@ export function answerWindows(
         end,
         quote: turn.answer.slice(start, end),
         stems,
-        concepts: new Set(lexicon.find(stems).map((h) => h.concept)),
+        concepts: new Set(lexicon.find(conceptStems(text)).map((h) => h.concept)),
         substance: lists.some((l) => start < l.end && l.start < end)
           ? Math.min(0.2, substanceOf(stopShare, content.length))
           : substanceOf(stopShare, content.length),
@@ -127,7 +128,8 @@ function phrasingTerms(
   lexicon: Lexicon,
   nameStems: ReadonlySet<string> = new Set(),
 ): PhrasingTerms {
-  const stems = contentStems(text);
+  // Particles ("+up") only tell lexicon terms apart; outside a term they are function words.
+  const stems = conceptStems(text);
   const weightOf = (s: string) =>
     weights.idf(s) * (questionStems.has(s) ? QUESTION_TERM_DISCOUNT : 1) * (nameStems.has(s) ? NAME_TERM_DISCOUNT : 1);
   const terms: PhrasingTerm[] = [];
@@ -137,7 +139,7 @@ function phrasingTerms(
   for (const hit of [...lexicon.find(stems), { concept: "", start: stems.length, end: stems.length }]) {
     for (; i < hit.start; i++) {
       const s = stems[i] as string;
-      if (seen.has(s)) continue;
+      if (seen.has(s) || isParticle(s)) continue;
       seen.add(s);
       terms.push({ stem: s });
       w.push(weightOf(s));
@@ -146,7 +148,7 @@ function phrasingTerms(
       seen.add(hit.concept);
       terms.push({ concept: hit.concept });
       // A concept weighs what its words weigh, so a synonym earns what the bank's wording would.
-      w.push(stems.slice(hit.start, hit.end).reduce((a, s) => a + weightOf(s), 0));
+      w.push(stems.slice(hit.start, hit.end).reduce((a, s) => a + (isParticle(s) ? 0 : weightOf(s)), 0));
     }
     i = hit.end;
   }
