@@ -80,4 +80,19 @@ describe("padding and restating", () => {
     const bn = "Why does batch normalization speed up training?";
     expect(restatesQuestion(turn("It normalises activations per batch."), bn)).toBe(false);
   });
+
+  it("sees through a restatement framed as a plan of the answer", () => {
+    const q =
+      "Implement logistic regression with gradient descent. Explain the loss, the gradient, how you pick the " +
+      "learning rate and when you stop.";
+    const framed =
+      "So the task here is to implement logistic regression with gradient descent. I'd need to explain the loss " +
+      "first, then deal with the gradient, decide how to pick the learning rate, and finally when I stop. Those " +
+      "are the main parts to cover: the loss, the gradient, the learning rate and stopping.";
+    expect(restatesQuestion(turn(framed), q)).toBe(true);
+    const answer =
+      "The loss is the mean log loss; its gradient is X transposed times (sigmoid(Xw) minus y) over n. I pick the " +
+      "learning rate by halving it until the loss falls every step, and stop when the gradient norm is tiny.";
+    expect(restatesQuestion(turn(answer), q)).toBe(false);
+  });
 });
