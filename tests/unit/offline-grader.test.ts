@@ -19,7 +19,7 @@ const STRONG =
   "Overfitting is when the model memorises the training set, noise included, so it does well on training data but " +
   "generalises poorly to new data. I would notice it because training accuracy keeps rising while validation accuracy " +
   "drops, so I keep a held-out validation set and a test set, or use k-fold cross-validation. To fix it I would first get " +
-  "more data or use augmentation, then try a simpler model, add L2 regularisation, which penalises large weights so the model stays simple, or " +
+  "more data or use augmentation, since more examples make the noise average out, then try a simpler model, add L2 regularisation, which penalises large weights so the model stays simple, or " +
   "dropout, and use early stopping on " +
   "the validation loss. It matters for users because an overfit model looks great in a demo and then fails in production.";
 
