@@ -424,6 +424,74 @@ export const HistoryQuery = z.object({
     .openapi({ param: { name: "cursor", in: "query" }, description: "The `nextCursor` of the previous page." }),
 });
 
+const KeyPointStatus = z.enum(["covered", "partial", "missed"]);
+
+export const AttemptsParams = z.object({
+  questionId: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "must be a question id from GET /api/roles" })
+    .max(200)
+    .openapi({ param: { name: "questionId", in: "path" } }),
+});
+
+export const AttemptsQuery = z.object({
+  role: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ param: { name: "role", in: "query" }, description: "The role whose bank holds the question." }),
+});
+
+export const QuestionAttempts = z
+  .object({
+    questionId: z.string(),
+    role: z.string(),
+    questionText: z.string(),
+    attempts: z.array(
+      z.object({
+        sessionId: z.uuid(),
+        questionIndex: z.number().int(),
+        startedAt: z.string().openapi({ description: "When the question was put to the candidate." }),
+        answeredAt: z.string().nullable(),
+        gradeStatus: z.enum(["pending", "running", "graded", "ungraded"]),
+        followups: z.number().int().openapi({ description: "Follow-ups answered in this attempt." }),
+        time: z
+          .object({ ms: z.number().int(), source: z.enum(["answering", "on-question"]) })
+          .nullable()
+          .openapi({
+            description:
+              "`answering`: recorded speaking time of every answer; `on-question`: from the question to the last answer.",
+          }),
+        competencies: z.array(
+          z.object({
+            competencyId: z.string(),
+            name: z.string(),
+            level: z.number().int().nullable(),
+            change: z.number().int().nullable().openapi({ description: "Level minus the previous graded attempt's." }),
+          }),
+        ),
+        keyPoints: z.array(
+          z.object({
+            keyPointId: z.string(),
+            text: z.string(),
+            status: KeyPointStatus,
+            previous: KeyPointStatus.nullable(),
+            change: z.enum(["first", "newly-covered", "lost", "better", "worse", "same"]),
+          }),
+        ),
+        newlyCovered: z.array(z.string()).openapi({ description: "Key points covered now and not before." }),
+        lost: z.array(z.string()).openapi({ description: "Key points covered before and not now." }),
+      }),
+    ),
+  })
+  .openapi("QuestionAttempts", {
+    description:
+      "The candidate's answered attempts at one question, oldest first, each compared with the previous graded attempt.",
+  });
+
+export type QuestionAttemptsT = z.infer<typeof QuestionAttempts>;
+
 export const RoleSummary = z.object({
   id: z.string(),
   title: z.string(),

@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES } from "../api/schemas.ts";
 import { isDatabaseUnavailable } from "../db/errors.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../limits/window.ts";
+import { attemptRoutes } from "../routes/attempts.ts";
 import { candidateRoutes } from "../routes/candidates.ts";
 import { meRoutes, sessionErasureRoutes } from "../routes/data-rights.ts";
 import { evalRoutes } from "../routes/evals.ts";
@@ -122,6 +123,7 @@ export function createApp(services: Services, lifecycle: Lifecycle = { phase: "s
   app.route("/api/sessions", sessionRoutes);
   app.route("/api/sessions", sessionErasureRoutes);
   app.route("/api/me", meRoutes);
+  app.route("/api/questions", attemptRoutes);
   app.route("/api/evals", evalRoutes);
   app.route("/api/speech", speechRoutes);
   app.route("/api", metaRoutes);
