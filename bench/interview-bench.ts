@@ -1,45 +1,14 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import postgres from "postgres";
 import type { AnswerAcceptedT, SessionViewT } from "../src/api/schemas.ts";
 import { parseEnv } from "../src/config/env.ts";
 import { loadContent } from "../src/content/load.ts";
-import { createDatabase, type Database } from "../src/db/client.ts";
+import type { Database } from "../src/db/client.ts";
 import { createApp } from "../src/http/app.ts";
 import { createLogger } from "../src/log.ts";
 import { buildServices } from "../src/services.ts";
+import { type BenchDatabase, listen, openBenchDatabase, post } from "./harness.ts";
 import { type LatencySummary, summarize } from "./stats.ts";
-
-type Server = ReturnType<typeof serve>;
-
-function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ server: Server; url: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
-      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
-    );
-  });
-}
-
-async function post(url: string, body: unknown, token?: string): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-}
-
-/** Creates (or recreates) a scratch database on the server named by adminUrl and returns its URL. */
-export async function scratchDatabase(baseUrl: string, name: string): Promise<string> {
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** One candidate's whole interview over HTTP; returns each turn's latency in ms. */
 async function runCandidate(url: string, answers: Map<string, string>): Promise<number[]> {
@@ -69,16 +38,24 @@ async function timeInterviews(url: string, concurrency: number, answers: Map<str
   return summarize(all.flat(), performance.now() - started);
 }
 
+/** postgres.js returns the rows, PGlite an object holding them. */
+const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+
 /** The floor: a bare Hono route doing one INSERT and one SELECT on the same server. */
 async function timeBaseline(database: Database, concurrency: number, requestsPerClient: number) {
   await database.db.execute(sql`create table if not exists bench_baseline (id serial primary key, body text not null)`);
   const app = new Hono();
   app.post("/baseline", async (c) => {
     const { text } = await c.req.json<{ text: string }>();
-    const rows = await database.db.execute(sql`insert into bench_baseline (body) values (${text}) returning id`);
-    const id = (rows as unknown as { id: number }[])[0]?.id ?? 0;
-    const found = await database.db.execute(sql`select id, body from bench_baseline where id = ${id}`);
-    return c.json({ found: (found as unknown as unknown[]).length });
+    const inserted = rowsOf<{ id: number }>(
+      await database.db.execute(sql`insert into bench_baseline (body) values (${text}) returning id`),
+    );
+    const found = rowsOf(
+      await database.db.execute(sql`select id, body from bench_baseline where id = ${inserted[0]?.id}`),
+    );
+    if (found.length !== 1) throw new Error("the baseline row was not found");
+    return c.json({ found: found.length });
   });
   const { server, url } = await listen(app.fetch);
   const started = performance.now();
@@ -105,10 +82,8 @@ export interface InterviewBenchResult {
   baseline: LatencySummary;
 }
 
-export async function benchInterviews(pgBaseUrl: string, levels: number[]): Promise<InterviewBenchResult[]> {
-  const dbUrl = await scratchDatabase(pgBaseUrl, "mockloop_bench");
-  const database = await createDatabase({ databaseUrl: dbUrl, maxConnections: 20 });
-  await database.migrate();
+export async function benchInterviews(target: BenchDatabase, levels: number[]): Promise<InterviewBenchResult[]> {
+  const { database, env } = await openBenchDatabase(target, "mockloop_bench");
   const content = loadContent();
   const hub = content.hub("ml-engineer");
   // Half of each model answer: realistic length, and it leaves gaps for follow-ups.
@@ -119,7 +94,7 @@ export async function benchInterviews(pgBaseUrl: string, levels: number[]): Prom
     parseEnv({
       LOG_LEVEL: "silent",
       SERVE_WEB: "false",
-      DATABASE_URL: dbUrl,
+      ...env,
       // Hundreds of candidates from one address: the abuse limits would turn the bench into 429s.
       MOCKLOOP_LIMIT_CANDIDATES: "off",
       MOCKLOOP_LIMIT_ANSWERS: "off",

@@ -15,6 +15,7 @@ import { llmCalls } from "../src/db/schema.ts";
 import { createLogger } from "../src/log.ts";
 import { buildServices } from "../src/services.ts";
 import { type RecordedRequest, type ScriptedReply, startScriptedLlm } from "../tests/support/scripted-llm.ts";
+import { scriptedGrade } from "./scripted-replies.ts";
 import { type LatencySummary, summarize } from "./stats.ts";
 
 export interface LlmBenchResult {
@@ -59,27 +60,7 @@ export async function benchLlmGrading(opts: {
       failed++;
       return { kind: "status", status: 500, delayMs: opts.delayMs };
     }
-    const text = req.body.messages.map((m) => m.content ?? "").join("\n");
-    const q = questions.find((x) => text.includes(`Question (${x.id}):`)) ?? questions[0];
-    if (!q) throw new Error("no question");
-    const quote = (q.modelAnswer.match(/[^.!?]+[.!?]/) ?? [q.modelAnswer])[0].trim();
-    return {
-      kind: "json",
-      delayMs: opts.delayMs,
-      usage: USAGE,
-      value: {
-        competencies: q.competencies.map((competencyId) => ({
-          competencyId,
-          evidence: [quote],
-          rationale: "r",
-          level: "3",
-        })),
-        keyPoints: q.keyPoints.map((k) => ({ keyPointId: k.id, evidence: [quote], status: "covered" })),
-        strengths: ["s"],
-        improvements: ["i"],
-        summary: "ok",
-      },
-    };
+    return scriptedGrade(questions, req, { delayMs: opts.delayMs, usage: USAGE });
   };
   llm.otherwise(reply);
 

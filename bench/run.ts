@@ -1,32 +1,71 @@
 /**
- * `npm run bench [interview] [llm] [queue] [eval]`: every number is printed next to a baseline measured in
+ * `npm run bench [interview] [turn-llm] [llm] [queue] [eval]`: every number is printed next to a baseline measured in
  * the same run, or as a ratio to the target it has to meet (ratio <= 1 meets it).
  */
 import { benchEvalCachedRerun, benchEvalConcurrency, benchOfflineGeneric } from "./eval-bench.ts";
+import type { BenchDatabase } from "./harness.ts";
 import { benchInterviews } from "./interview-bench.ts";
 import { benchLlmGrading } from "./llm-bench.ts";
 import { benchQueue } from "./queue-bench.ts";
 import { fmt } from "./stats.ts";
+import { benchTurnLlm } from "./turn-llm-bench.ts";
 
 const pgUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+// BENCH_DRIVER=pglite runs the interview benches on an in-memory PGlite instead.
+const target: BenchDatabase =
+  process.env.BENCH_DRIVER === "pglite" ? { driver: "pglite" } : { driver: "postgres", baseUrl: pgUrl };
+const dbLabel = target.driver === "pglite" ? "PGlite" : "PostgreSQL";
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 if (want("interview")) {
-  console.log("# Interview turns over HTTP, offline grader, PostgreSQL");
+  console.log(`# Interview turns over HTTP, offline grader, ${dbLabel}`);
   console.log("baseline = bare Hono route doing one INSERT and one SELECT, same server, same concurrency\n");
   console.log(
     "| candidates | turns | p50 ms | p99 ms | turns/s | baseline p50 | baseline p99 | baseline req/s | p50 x | p99 x | throughput x |",
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const r of await benchInterviews(pgUrl, [50, 200])) {
+  for (const r of await benchInterviews(target, [50, 200])) {
     const i = r.interview;
     const b = r.baseline;
     console.log(
       `| ${r.concurrency} | ${i.requests} | ${fmt(i.p50)} | ${fmt(i.p99)} | ${fmt(i.throughput)} | ${fmt(b.p50)} | ${fmt(b.p99)} | ${fmt(b.throughput)} | ${fmt(i.p50 / b.p50, 2)} | ${fmt(i.p99 / b.p99, 2)} | ${fmt(i.throughput / b.throughput, 2)} |`,
     );
   }
+  console.log();
+}
+
+if (want("turn-llm")) {
+  const r = await benchTurnLlm(target);
+  console.log(`# Interview turns with a model interviewer over HTTP, LLM grader, ${dbLabel}`);
+  console.log(
+    `${r.candidates} candidates at once, ${r.questions} questions each, one follow-up each (follow-up calls take ${r.followupDelayMs} ms)\n`,
+  );
+  console.log("| run | turns | p50 ms | p90 ms | p99 ms | max ms | follow-up calls | grading calls |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const [name, run] of [
+    ["instant grading (baseline)", r.instant],
+    [`grading calls take ${r.slowGradeMs} ms`, r.slow],
+    [`interviewer model hung, deadline ${r.deadlineMs} ms`, r.hung],
+  ] as const) {
+    const l = run.latency;
+    console.log(
+      `| ${name} | ${l.requests} | ${fmt(l.p50)} | ${fmt(l.p90)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${run.followupCalls} | ${run.gradeCalls} |`,
+    );
+  }
+  console.log();
+  console.log("| target | measured | ratio (<= 1 meets it) |");
+  console.log("|---|---|---|");
+  const p99x = r.slow.latency.p99 / r.instant.latency.p99;
+  console.log(`| slow-grading p99 <= 1.2 x instant p99 | ${fmt(p99x, 2)} x | ${fmt(p99x / 1.2, 2)} |`);
+  const bound = r.deadlineMs + 1000;
+  console.log(
+    `| hung model: every turn within deadline + 1 s (${bound} ms) | max ${fmt(r.hung.latency.max)} ms | ${fmt(r.hung.latency.max / bound, 2)} |`,
+  );
+  console.log(
+    `| hung model: the offline interviewer decided every consulted turn after the deadline, and said so | ${r.hungFallbacks} of ${r.hungConsulted} turns | ${r.hungFallbacks === r.hungConsulted ? "met" : "missed"} |`,
+  );
   console.log();
 }
 
@@ -84,3 +123,6 @@ if (want("eval")) {
   );
   console.log();
 }
+
+// Replies the scripted model server still holds (a hung model, slow grades) would keep the process alive.
+process.exit(0);
