@@ -2,7 +2,7 @@ import type { Level, Question } from "../content/schema.ts";
 import type { TermWeights } from "../text/idf.ts";
 import { type DetectedLanguage, detectLanguage } from "../text/language.ts";
 import { sentenceSpans } from "../text/sentences.ts";
-import { contentStems, stemsMatch, tokenize } from "../text/tokens.ts";
+import { contentStems, tokenize } from "../text/tokens.ts";
 import { countWords } from "../text/words.ts";
 import type { ModelAnswerIndex } from "./guards/copies.ts";
 import { recitedKeyPoints } from "./guards/copies.ts";
@@ -145,9 +145,12 @@ export class AnswerGuards {
     const copied = this.opts.modelAnswers.copied(exchange, setAside);
     const guards: Guard[] = [];
     const notes: string[] = [];
-    const total = exchange.reduce((a, t) => a + countWords(t.answer), 0);
-    const removed = shareOfWords(exchange, duplicates, countWords);
-    const gradedWords = Math.round(total * (1 - shareOfWords(exchange, setAside, countWords)));
+    // The shares below count the same answers and spans again and again; segmenting is the cost.
+    const cache = new Map<string, number>();
+    const words = (t: string) => cache.get(t) ?? cache.set(t, countWords(t)).get(t) ?? 0;
+    const total = exchange.reduce((a, t) => a + words(t.answer), 0);
+    const removed = shareOfWords(exchange, duplicates, words);
+    const gradedWords = Math.round(total * (1 - shareOfWords(exchange, setAside, words)));
 
     if (restated) guards.push({ kind: "restated-question", cap: 1, reason: "the answer restates the question" });
     if (steering.length > 0) {
@@ -158,7 +161,7 @@ export class AnswerGuards {
         reason: `the answer contains text addressed to the grader (${why}), which was ignored`,
       });
     }
-    const listShare = shareOfWords(exchange, lists, countWords);
+    const listShare = shareOfWords(exchange, lists, words);
     if (listShare >= LIST_ONLY_SHARE) {
       guards.push({
         kind: "keyword-list",
@@ -172,7 +175,7 @@ export class AnswerGuards {
         reason: "most of the answer is a list of terms rather than sentences",
       });
     } else if (
-      shareOfWords(exchange, [...lists, ...fragments], countWords) >= LIST_SHARE_CAP &&
+      shareOfWords(exchange, [...lists, ...fragments], words) >= LIST_SHARE_CAP &&
       this.bankWordingShare(question, exchange, fragments) >= BANK_WORDING_SHARE
     ) {
       guards.push({
@@ -184,7 +187,7 @@ export class AnswerGuards {
     const recitedShare = shareOfWords(
       exchange,
       recitals.map((r) => r.span),
-      countWords,
+      words,
     );
     if (recitals.length >= 2 || (recitals.length === 1 && recitedShare >= 0.5)) {
       guards.push({
