@@ -18,3 +18,5 @@ export function useMediaQuery(query: string): boolean {
 export const NARROW = "(max-width: 640px)";
 /** A precise pointer (mouse, trackpad) usually comes with a keyboard; touch-only screens don't. */
 export const HAS_KEYBOARD_LIKELY = "(any-pointer: fine)";
+/** Shortcut labels: ⌘ on Apple devices, Ctrl elsewhere. */
+export const IS_MAC = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);

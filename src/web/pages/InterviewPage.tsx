@@ -109,8 +109,6 @@ export function InterviewPage({ id }: { id: string }) {
         },
       );
       await afterAdvance(result);
-    } catch (err) {
-      if (!(await recoverFromConflict(err))) throw err;
     } finally {
       setStreaming(null);
       setSentAnswer(null);
@@ -266,6 +264,7 @@ export function InterviewPage({ id }: { id: string }) {
         onRecogniserFailed={setRecogniserProblem}
         onSubmit={submit}
         onSkip={skip}
+        onContinue={load}
       />
       <EndDialog dialogRef={endDialog} busy={ending} onConfirm={end} />
     </div>

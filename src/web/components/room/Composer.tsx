@@ -4,11 +4,12 @@ import { countCharacters, MAX_ANSWER_CHARS as MAX_CHARS } from "../../../api/tex
 import { clearDraft, forgetPromptStart, loadDraft, saveDraft } from "../../lib/drafts.ts";
 import { explain, isTransient } from "../../lib/errors.ts";
 import { randomId } from "../../lib/ids.ts";
-import { HAS_KEYBOARD_LIKELY, useMediaQuery } from "../../lib/media.ts";
+import { HAS_KEYBOARD_LIKELY, IS_MAC, useMediaQuery } from "../../lib/media.ts";
 import type { Recogniser } from "../../lib/speechSupport.ts";
 import { CodeField, type FieldHandle } from "../code/CodeField.tsx";
 import { Notice } from "../Notice.tsx";
 import { RecordPanel } from "./RecordPanel.tsx";
+import { StaleAnswer, type StaleReason, staleReason } from "./StaleAnswer.tsx";
 
 export interface AnswerMeta {
   mode: "typed" | "spoken";
@@ -25,9 +26,9 @@ export interface ComposerProps {
   onRecogniserFailed: (message: string) => void;
   onSubmit: (text: string, meta: AnswerMeta, idempotencyKey: string) => Promise<void>;
   onSkip: () => Promise<void>;
+  /** After another tab moved the interview on: show where it is now. */
+  onContinue: () => void;
 }
-
-const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * The answer box. Every keystroke is saved as a draft on this device, so a reload or a failed
@@ -42,6 +43,7 @@ export function Composer(props: ComposerProps) {
   const [outsideEdits, setOutsideEdits] = useState(0);
   const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState<StaleReason | null>(null);
   const [saved, setSaved] = useState<boolean>(Boolean(initial?.text));
   const key = useRef<{ key: string; text: string } | null>(
     initial?.idempotencyKey && initial.keyFor ? { key: initial.idempotencyKey, text: initial.keyFor } : null,
@@ -63,7 +65,13 @@ export function Composer(props: ComposerProps) {
     };
   }, []);
 
+  // The text a tab opens with is already stored (possibly by another tab): copy it only once it changes.
+  const opened = useRef(true);
   useEffect(() => {
+    if (opened.current) {
+      opened.current = false;
+      return;
+    }
     const ok = saveDraft(sessionId, prompt.turnId, {
       text,
       durationMs,
@@ -83,7 +91,7 @@ export function Composer(props: ComposerProps) {
   };
 
   const submit = async () => {
-    if (busy) return;
+    if (busy || stale) return;
     const { text, durationMs } = latest.current;
     const answer = text.trim();
     if (!answer) {
@@ -110,10 +118,13 @@ export function Composer(props: ComposerProps) {
       const meta: AnswerMeta =
         durationMs > 0 ? { mode: "spoken", durationMs: Math.round(durationMs) } : { mode: "typed" };
       await props.onSubmit(answer, meta, key.current.key);
-      clearDraft(sessionId, prompt.turnId);
+      clearDraft(sessionId, prompt.turnId, answer);
       forgetPromptStart(prompt.turnId);
     } catch (err) {
-      if (mounted.current) {
+      // Another tab answered first: this text was not sent, so it stays on screen and in the draft.
+      const why = staleReason(err);
+      if (why && mounted.current) setStale(why);
+      else if (mounted.current) {
         setError(
           isTransient(err) ? `${explain(err)} Your answer is still here and saved on this device.` : explain(err),
         );
@@ -125,7 +136,7 @@ export function Composer(props: ComposerProps) {
   };
 
   const skip = async () => {
-    if (busy) return;
+    if (busy || stale) return;
     setBusy("skip");
     setError(null);
     try {
@@ -157,6 +168,7 @@ export function Composer(props: ComposerProps) {
   const length = countCharacters(text.trim());
   const near = length > MAX_CHARS * 0.9;
   const keyboard = useMediaQuery(HAS_KEYBOARD_LIKELY);
+  if (stale) return <StaleAnswer text={text} reason={stale} onContinue={props.onContinue} />;
   const describedBy = [props.questionTextId, keyboard && "answer-hint", isCode && keyboard && "code-hint"]
     .filter(Boolean)
     .join(" ");
@@ -215,7 +227,7 @@ export function Composer(props: ComposerProps) {
         {keyboard ? (
           <span class="muted small">
             <span id="answer-hint">
-              <kbd>{isMac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
+              <kbd>{IS_MAC ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd> sends your answer.
             </span>
             {isCode && (
               <span id="code-hint">
