@@ -136,25 +136,4 @@ describe("a spoken interview in the browser", () => {
       await refusing.close();
     }
   });
-
-  it("says so and offers typing when no recogniser works", async () => {
-    const plain = await startServer({ MAX_FOLLOWUPS: "0" });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-
-      keepEvidence(page, "spoken-interview-3");
-      await startSpoken(page, plain.url);
-      await page.getByText("This browser can't read questions aloud.").waitFor();
-      // Headless Chromium exposes webkitSpeechRecognition, but it cannot capture audio.
-      await page.getByRole("button", { name: "Start recording" }).click();
-      await page.getByText(/speech recognition isn't working here/).waitFor();
-      expect(await page.getByRole("button", { name: /recording/i }).count()).toBe(0);
-      await capture(page, "15-interview-no-recogniser");
-      await page.getByRole("textbox", { name: "Your answer" }).fill("I would compare training and validation loss.");
-      await page.keyboard.press("Control+Enter");
-      await page.waitForURL(/\/feedback\//);
-    } finally {
-      await plain.close();
-    }
-  });
 });

@@ -28,8 +28,41 @@ function ctor(): RecognitionCtor | null {
   return w.SpeechRecognition ?? w.webkitSpeechRecognition ?? null;
 }
 
-export function browserRecognitionAvailable(): boolean {
-  return ctor() !== null;
+/**
+ * What stands behind the browser's speech recognition interface. Chromium builds ship the
+ * interface, but only Google Chrome and Microsoft Edge connect it to a speech service: elsewhere
+ * (Chromium, Brave, headless browsers) it fails the moment it starts.
+ */
+export type RecognitionPresence = "present" | "unbacked" | "failed" | "none";
+
+const FAILED_KEY = "mockloop.recognitionFailed";
+/** A failure here is remembered for a week, then the browser gets another chance. */
+const FAILURE_MEMORY_MS = 7 * 24 * 3600 * 1000;
+
+export function recognitionPresence(now = Date.now()): RecognitionPresence {
+  if (!ctor()) return "none";
+  const failedAt = Number(localStorageValue(FAILED_KEY));
+  if (failedAt > 0 && now - failedAt < FAILURE_MEMORY_MS) return "failed";
+  const brands = (navigator as { userAgentData?: { brands?: { brand: string }[] } }).userAgentData?.brands;
+  if (brands && !brands.some((b) => /Google Chrome|Microsoft Edge/.test(b.brand))) return "unbacked";
+  return "present";
+}
+
+/** Called when recognition started but could not hear (no service, no audio capture). */
+export function rememberRecognitionFailure(now = Date.now()): void {
+  try {
+    localStorage.setItem(FAILED_KEY, String(now));
+  } catch {
+    // Storage blocked: the room still switches to typing for this page.
+  }
+}
+
+function localStorageValue(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }
 
 export type RecognitionFailure = "denied" | "unavailable";

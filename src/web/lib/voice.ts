@@ -1,4 +1,4 @@
-import { api, type Capabilities } from "../api/client.ts";
+import { api } from "../api/client.ts";
 
 /** How questions are read aloud: the server's TTS endpoint, the browser's voices, or not at all. */
 export type VoiceSource = "server" | "browser" | "none";
@@ -6,7 +6,7 @@ export type VoiceSource = "server" | "browser" | "none";
 let voicesReady: Promise<boolean> | null = null;
 
 /** Browsers load voices lazily; headless ones have none, which is how we detect "can't speak". */
-function browserVoices(): Promise<boolean> {
+export function browserVoices(): Promise<boolean> {
   voicesReady ??= new Promise((resolve) => {
     if (!("speechSynthesis" in window)) return resolve(false);
     if (speechSynthesis.getVoices().length > 0) return resolve(true);
@@ -15,11 +15,6 @@ function browserVoices(): Promise<boolean> {
     setTimeout(done, 1500);
   });
   return voicesReady;
-}
-
-export async function voiceSource(caps: Capabilities | null): Promise<VoiceSource> {
-  if (caps?.tts.available) return "server";
-  return (await browserVoices()) ? "browser" : "none";
 }
 
 let current: HTMLAudioElement | null = null;

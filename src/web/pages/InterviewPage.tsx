@@ -60,7 +60,7 @@ export function InterviewPage({ id }: { id: string }) {
 
   const current = session?.current ?? null;
   const spoken = session?.mode === "spoken";
-  const recogniser: Recogniser = recogniserProblem ? "none" : support.canRecord ? support.recogniser : "none";
+  const recogniser: Recogniser = recogniserProblem ? "none" : support.recogniser;
 
   useEffect(() => {
     if (!current) return;
@@ -247,9 +247,7 @@ export function InterviewPage({ id }: { id: string }) {
         <div class="room-notice">
           <Notice kind="warn">
             {recogniserProblem ??
-              (support.canRecord
-                ? "No speech recogniser is available: this server has no transcription model and this browser has no speech recognition. Type your answer below instead."
-                : "This page can't record audio here (it needs MediaRecorder on https or localhost). Type your answer below instead.")}
+              `Spoken answers can't be recorded here: ${support.unavailableBecause} Type your answer below instead.`}
           </Notice>
         </div>
       )}

@@ -4,7 +4,7 @@ import { api } from "../api/client.ts";
 import { Notice } from "../components/Notice.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { ReturningCandidate } from "../components/ReturningCandidate.tsx";
-import { SpokenOptions } from "../components/SpeechSupport.tsx";
+import { SpokenModeChoice } from "../components/SpokenModeChoice.tsx";
 import { JobDescriptionField } from "../components/start/JobDescriptionField.tsx";
 import { PlanPreview } from "../components/start/PlanPreview.tsx";
 import { useAppData } from "../lib/appData.ts";
@@ -240,46 +240,7 @@ export function StartPage() {
             onRedraw={() => setPlanSeed(newSeed())}
           />
         )}
-        <fieldset>
-          <legend>How you answer</legend>
-          <div class="choice-grid">
-            <label class="choice">
-              <input
-                type="radio"
-                name="mode"
-                value="typed"
-                checked={choices.mode === "typed"}
-                onChange={() => set({ mode: "typed" })}
-              />
-              <span>
-                <span class="title">Typed</span>
-                <span class="desc">Write your answers. Drafts are saved on this device as you type.</span>
-              </span>
-            </label>
-            <label class="choice">
-              <input
-                type="radio"
-                name="mode"
-                value="spoken"
-                checked={choices.mode === "spoken"}
-                onChange={() => set({ mode: "spoken" })}
-              />
-              <span>
-                <span class="title">Spoken</span>
-                <span class="desc">
-                  Hear each question and answer aloud, then review the transcript before it is sent.
-                </span>
-              </span>
-            </label>
-          </div>
-          {choices.mode === "spoken" && (
-            <SpokenOptions
-              readAloud={choices.readAloud}
-              keepAudio={choices.keepAudio}
-              onChange={(patch) => set(patch)}
-            />
-          )}
-        </fieldset>
+        <SpokenModeChoice value={choices} onChange={set} />
         {error && (
           <div id="start-error" style="margin-top:24px">
             <Notice kind="error">{error}</Notice>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../api/client.ts";
 import { explain } from "../../lib/errors.ts";
 import { clock } from "../../lib/format.ts";
-import { LiveRecognition } from "../../lib/recognition.ts";
+import { LiveRecognition, rememberRecognitionFailure } from "../../lib/recognition.ts";
 import { MicError, micMessage, type RecordedAudio, Recorder } from "../../lib/recorder.ts";
 import type { Recogniser } from "../../lib/speechSupport.ts";
 import { Notice } from "../Notice.tsx";
@@ -96,6 +96,7 @@ export function RecordPanel(props: RecordPanelProps) {
           recorder.current?.cancel();
           recorder.current = null;
           setPhase("idle");
+          if (why === "unavailable") rememberRecognitionFailure();
           props.onRecogniserFailed(
             why === "denied"
               ? micMessage("denied")
