@@ -106,7 +106,8 @@ export async function startInstance(name: string, env: Record<string, string>): 
     output: () => out,
     exited,
     alive: () => running,
-    async waitReady(timeoutMs = 30_000) {
+    // A cold tsx start of the server took 17-50 s on this 2-core machine while other suites ran.
+    async waitReady(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (!running) throw new Error(`${name} exited before it was ready:\n${out}`);
