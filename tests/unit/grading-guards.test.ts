@@ -50,6 +50,18 @@ describe("shared guards", () => {
     expect(other.guards.find((g) => g.kind === "pasted-model-answer")?.reason).toMatch(/another question/);
   });
 
+  it("cap a coding model answer's explanation pasted without its code", () => {
+    for (const id of ["kmeans-from-scratch", "train-test-split-stratified", "cross-entropy-loss"]) {
+      const prose = q(id)
+        .modelAnswer.replace(/```[\s\S]*?```/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
+      expect(prose.length, id).toBeLessThan(q(id).modelAnswer.length * 0.8);
+      expect(kinds(id, prose), id).toContain("pasted-model-answer");
+      expect(maxLevel(id, prose), id).toBeLessThanOrEqual(2);
+    }
+  });
+
   it("grade a repeated answer once and cap it; a single repeat is set aside with a note only", () => {
     const answer = PARAPHRASE.overfitting;
     const s = grader.assess(q("overfitting"), one(q("overfitting"), repeatedTo(answer, 20_000)));

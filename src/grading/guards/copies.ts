@@ -74,6 +74,8 @@ export function recitedKeyPoints(
   return out;
 }
 
+const CODE_BLOCK = /```[\s\S]*?(?:```|$)/g;
+
 /** Share of a model answer's three-word runs that an answer repeats for it to count as copied. */
 export const COPIED_SHARE = 0.35;
 /** A sentence whose three-word runs come mostly from a model answer is copied text. */
@@ -93,10 +95,15 @@ export interface CopiedModelAnswer {
 
 /** The bank's model answers, prepared once, to recognise an answer pasted from any of them. */
 export class ModelAnswerIndex {
-  private readonly answers: { questionId: string; runs: Set<string> }[];
+  private readonly answers: { questionId: string; runs: Set<string>; prose: Set<string> }[];
 
   constructor(modelAnswers: readonly ModelAnswerText[]) {
-    this.answers = modelAnswers.map((m) => ({ questionId: m.questionId, runs: shingles(contentStems(m.text)) }));
+    // The prose is measured apart too: pasting a coding answer's explanation without its code is still a copy.
+    this.answers = modelAnswers.map((m) => ({
+      questionId: m.questionId,
+      runs: shingles(contentStems(m.text)),
+      prose: shingles(contentStems(m.text.replace(CODE_BLOCK, " "))),
+    }));
   }
 
   /** The model answer the exchange copies most of, when it copies enough of one to matter. */
@@ -112,8 +119,12 @@ export class ModelAnswerIndex {
     for (const m of this.answers) {
       if (m.runs.size === 0) continue;
       let shared = 0;
-      for (const r of all) if (m.runs.has(r)) shared++;
-      const share = shared / m.runs.size;
+      let sharedProse = 0;
+      for (const r of all) {
+        if (m.runs.has(r)) shared++;
+        if (m.prose.has(r)) sharedProse++;
+      }
+      const share = Math.max(shared / m.runs.size, m.prose.size >= 8 ? sharedProse / m.prose.size : 0);
       if (share >= COPIED_SHARE && (!best || share > best.share)) best = { ...m, share };
     }
     if (!best) return null;
