@@ -10,6 +10,7 @@ import "./styles/record.css";
 import "./styles/scorecard.css";
 import "./styles/feedback.css";
 import "./styles/delivery.css";
+import "./styles/attempts.css";
 import "./styles/history.css";
 import "./styles/privacy.css";
 

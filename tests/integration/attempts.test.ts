@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { QuestionAttemptsT, SessionViewT } from "../../src/api/schemas.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { freshDatabase } from "../support/db.ts";
+import { STRONG_OVERFITTING as BETTER, WEAK_OVERFITTING as WEAK } from "../support/overfitting-answers.ts";
 import { type CountingDatabase, countingDatabase } from "../support/query-count.ts";
 
 let t: TestApp | undefined;
@@ -10,13 +11,6 @@ afterEach(async () => {
   await t?.close();
   t = undefined;
 });
-
-const WEAK = "Overfitting is when the model is not good. I would try some things until it gets better.";
-/** In a candidate's own words (a pasted model answer would be capped by the guards). */
-const BETTER =
-  "Overfitting means the model learns the noise in the training sample, so it scores well on data it saw but badly " +
-  "on data it has not seen. I would notice it because training loss keeps falling while validation loss rises. To " +
-  "fix it I would add dropout or weight decay, get more data, and use early stopping on the validation loss.";
 
 async function start(): Promise<TestApp> {
   counted = countingDatabase(await freshDatabase());

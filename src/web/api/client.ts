@@ -6,6 +6,7 @@ import type {
   MeSummaryT,
   PlanPreviewT,
   ProblemT,
+  QuestionAttemptsT,
   RoleListT,
   ScorecardT,
   SessionViewT,
@@ -142,6 +143,10 @@ export const api = {
     withFreshToken(() => request<PlanPreviewT>("/api/sessions/preview", { method: "POST", json: body, signal })),
   session: (id: string) => request<SessionViewT>(`/api/sessions/${id}`),
   scorecard: (id: string) => request<ScorecardT>(`/api/sessions/${id}/scorecard`),
+  attempts: (questionId: string, role: string) =>
+    request<QuestionAttemptsT>(
+      `/api/questions/${encodeURIComponent(questionId)}/attempts?${new URLSearchParams({ role })}`,
+    ),
   skip: (id: string, turnId: string) =>
     request<AnswerAcceptedT>(`/api/sessions/${id}/skip`, { method: "POST", json: { turnId } }),
   end: (id: string) => request<SessionViewT>(`/api/sessions/${id}/end`, { method: "POST" }),

@@ -1,4 +1,5 @@
-import { shortDate } from "../lib/format.ts";
+import { when } from "../lib/format.ts";
+import { placeTimeTicks, timeDomain } from "./timeTicks.ts";
 
 export interface TrendPoint {
   at: string;
@@ -6,23 +7,26 @@ export interface TrendPoint {
 }
 
 const W = 280;
-const H = 120;
+const H = 124;
 const L = 26;
-const R = 10;
+const R = 14;
 const T = 10;
-const B = 24;
+const B = 26;
 const y = (v: number) => T + ((4 - v) / 3) * (H - T - B);
 
-/** A competency's mean across sessions, oldest to newest. */
+/** Tick labels are 12px in the drawing's units; an average character is a little over half that. */
+const AXIS = { x0: L, x1: W - R, left: 2, right: W - 2, charWidth: 7, gap: 8 };
+
+/** A competency's level across interviews, placed at their real dates (two points or more). */
 export function TrendChart({ name, points }: { name: string; points: TrendPoint[] }) {
-  const x = (i: number) => (points.length === 1 ? (L + W - R) / 2 : L + (i / (points.length - 1)) * (W - L - R));
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)} ${y(p.value).toFixed(1)}`).join(" ");
-  const first = points[0];
-  const last = points[points.length - 1];
-  const label =
-    points.length === 0
-      ? `${name}: no scored sessions yet.`
-      : `${name}: ${points.map((p) => `${shortDate(p.at)} ${p.value.toFixed(1)}`).join(", ")}.`;
+  const times = points.map((p) => Date.parse(p.at));
+  const [start, end] = timeDomain(times);
+  const x = (t: number) => L + ((t - start) / (end - start)) * (W - L - R);
+  const ticks = placeTimeTicks(start, end, AXIS, 4);
+  const path = points
+    .map((p, i) => `${i === 0 ? "M" : "L"}${x(times[i] as number).toFixed(1)} ${y(p.value).toFixed(1)}`)
+    .join(" ");
+  const label = `${name}: ${points.map((p) => `${when(p.at)} level ${p.value.toFixed(1)}`).join("; ")}.`;
   return (
     <svg class="trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       {[1, 2, 3, 4].map((v) => (
@@ -33,29 +37,30 @@ export function TrendChart({ name, points }: { name: string; points: TrendPoint[
           </text>
         </g>
       ))}
-      {points.length === 0 && (
-        <text x={(L + W - R) / 2} y={y(2.5) + 4} text-anchor="middle" class="empty-label">
-          Not scored yet
-        </text>
-      )}
-      {points.length > 1 && <path d={path} fill="none" stroke="#2f5e5a" stroke-width="2.2" stroke-linejoin="round" />}
+      {ticks.map((t) => (
+        <g key={t.at} class="time-tick">
+          <line x1={t.x} x2={t.x} y1={H - B} y2={H - B + 4} stroke="#b9b2a4" />
+          <text x={t.x} y={H - 6} text-anchor="middle" class="tick-label">
+            {t.label}
+          </text>
+        </g>
+      ))}
+      <path d={path} fill="none" stroke="#2f5e5a" stroke-width="2.2" stroke-linejoin="round" />
       {points.map((p, i) => (
-        <circle key={`${p.at}-${i}`} cx={x(i)} cy={y(p.value)} r={4} fill="#fff" stroke="#2f5e5a" stroke-width="2">
+        <circle
+          key={`${p.at}-${i}`}
+          cx={x(times[i] as number)}
+          cy={y(p.value)}
+          r={4}
+          fill="#fff"
+          stroke="#2f5e5a"
+          stroke-width="2"
+        >
           <title>
-            {shortDate(p.at)}: {p.value.toFixed(2)}
+            {when(p.at)}: {p.value.toFixed(2)}
           </title>
         </circle>
       ))}
-      {first && (
-        <text x={x(0)} y={H - 6} text-anchor={points.length === 1 ? "middle" : "start"} class="tick-label">
-          {shortDate(first.at)}
-        </text>
-      )}
-      {last && points.length > 1 && (
-        <text x={x(points.length - 1)} y={H - 6} text-anchor="end" class="tick-label">
-          {shortDate(last.at)}
-        </text>
-      )}
     </svg>
   );
 }

@@ -149,6 +149,7 @@ export function FeedbackPage({ id }: { id: string }) {
         {sc.answers.map((a) => (
           <AnswerReview
             sessionId={id}
+            role={sc.session.role}
             key={a.questionIndex}
             answer={a}
             roundTitle={roundTitle(a.round)}

@@ -2,7 +2,8 @@ import { useState } from "preact/hooks";
 import type { HistoryT, ScorecardT } from "../../api/schemas.ts";
 import { api } from "../api/client.ts";
 import { loadToken } from "../api/token.ts";
-import { TrendChart } from "../charts/TrendChart.tsx";
+import { TrendChart, type TrendPoint } from "../charts/TrendChart.tsx";
+import { timeSpanLabel } from "../charts/timeTicks.ts";
 import { DeleteSession } from "../components/DeleteSession.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
@@ -22,29 +23,61 @@ const STATUS: Record<Item["status"], { text: string; cls: string }> = {
   ended: { text: "Ended early", cls: "" },
 };
 
+interface Trend {
+  competencyId: string;
+  name: string;
+  points: TrendPoint[];
+}
+
+/** One trend per competency, over every interview that scored it, oldest first. */
+function trendsOf(sessions: Item[]): Trend[] {
+  const byId = new Map<string, Trend>();
+  for (const s of [...sessions].reverse()) {
+    for (const c of s.scorecard.competencies) {
+      const trend = byId.get(c.competencyId) ?? { competencyId: c.competencyId, name: c.name, points: [] };
+      byId.set(c.competencyId, trend);
+      if (c.mean !== null && c.answersScored > 0) trend.points.push({ at: s.createdAt, value: c.mean });
+    }
+  }
+  return [...byId.values()];
+}
+
 function Trends({ sessions }: { sessions: Item[] }) {
-  const oldestFirst = [...sessions].reverse();
-  const competencies = sessions[0]?.scorecard.competencies ?? [];
+  const trends = trendsOf(sessions);
+  const charted = trends.filter((t) => t.points.length >= 2);
+  const thin = trends.filter((t) => t.points.length < 2);
   return (
     <section class="section" aria-labelledby="trends-title">
       <h2 id="trends-title">Each competency over time</h2>
       <p class="muted small">
-        Mean level (1–4) per interview, oldest on the left. Interviews without a grade are left out.
+        Each point is one interview's mean level (1–4) for the competency, from the questions in it that assess it,
+        placed at the interview's date. Retry a question to compare the same question attempt by attempt.
       </p>
-      <div class="trend-grid">
-        {competencies.map((c) => {
-          const points = oldestFirst.flatMap((s) => {
-            const m = s.scorecard.competencies.find((x) => x.competencyId === c.competencyId)?.mean;
-            return m === null || m === undefined ? [] : [{ at: s.createdAt, value: m }];
-          });
-          return (
-            <div class="card trend-card" key={c.competencyId}>
-              <h3>{c.name}</h3>
-              <TrendChart name={c.name} points={points} />
+      {charted.length > 0 && (
+        <div class="trend-grid">
+          {charted.map((t) => (
+            <div class="card trend-card" key={t.competencyId}>
+              <h3>{t.name}</h3>
+              <TrendChart name={t.name} points={t.points} />
+              <p class="small muted trend-span">
+                {timeSpanLabel(Date.parse(t.points[0]?.at ?? ""), Date.parse(t.points[t.points.length - 1]?.at ?? ""))}
+              </p>
             </div>
-          );
-        })}
-      </div>
+          ))}
+        </div>
+      )}
+      {thin.length > 0 && (
+        <ul class="plain trend-thin small">
+          {thin.map((t) => (
+            <li key={t.competencyId}>
+              <strong>{t.name}:</strong>{" "}
+              {t.points[0]
+                ? `scored once so far (${when(t.points[0].at)}, level ${t.points[0].value.toFixed(1)}); a trend needs two interviews.`
+                : "not scored in any interview yet."}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useRef } from "preact/hooks";
 import type { GradeViewT, ScorecardT } from "../../../api/schemas.ts";
 import type { ClipMeta } from "../../api/client.ts";
 import { Disclosure } from "../Disclosure.tsx";
+import { Attempts } from "./Attempts.tsx";
 import { ClipPlayer } from "./ClipPlayer.tsx";
 import { DeliveryPanel } from "./Delivery.tsx";
 import { Highlighted, type Quote, quoteRanges } from "./Highlighted.tsx";
@@ -78,6 +79,7 @@ function LevelDots({ level }: { level: number | null }) {
 
 export function AnswerReview({
   sessionId,
+  role,
   answer,
   roundTitle,
   clips,
@@ -85,6 +87,7 @@ export function AnswerReview({
   retrying,
 }: {
   sessionId: string;
+  role: string;
   answer: Answer;
   roundTitle: string;
   clips: ClipMeta[];
@@ -260,6 +263,8 @@ export function AnswerReview({
           {g.weakSignals.length > 0 && <WeakSignals signals={g.weakSignals} competencies={g.competencies} />}
         </>
       )}
+
+      <Attempts questionId={answer.questionId} role={role} sessionId={sessionId} gradeStatus={g?.status} />
 
       {answer.modelAnswer && (
         <Disclosure
