@@ -119,7 +119,7 @@ describe("your data in the browser", () => {
     const exported = JSON.parse(readFileSync(await download.path(), "utf8")) as DataExportT;
     expect(exported.sessions.map((s) => s.id)).toEqual([finishedId]);
     const answers = exported.sessions[0]?.turns.map((t) => t.answer) ?? [];
-    expect(answers).toEqual(typed);
+    expect(answers).toEqual(typed.map((a) => a.trim())); // the composer sends the answer trimmed
     expect(exported.sessions[0]?.grades.every((g) => g.status === "graded")).toBe(true);
     await poll(() => page.getByText(/^Downloaded mockloop-export-/).count()).toBe(1);
     const candidateId = exported.candidate.id;
