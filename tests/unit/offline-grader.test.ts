@@ -142,3 +142,33 @@ describe("offline interviewer", () => {
     expect(d.action === "follow-up" && d.targetKeyPointId).not.toBe("detection");
   });
 });
+
+describe("offline grader: the decision's reading kept for the grade", () => {
+  it("grades a thread the interviewer already read exactly as a fresh grader does", async () => {
+    const fresh = OfflineGrader.forContent(content);
+    const reused = OfflineGrader.forContent(content);
+    const thread: ExchangeTurn[] = [
+      { turnId: "a1", kind: "question", prompt: question.text, answer: STRONG.slice(0, 300) },
+      { turnId: "a2", kind: "followup", prompt: "And how would you notice it?", answer: STRONG.slice(300) },
+    ];
+    const decided = await new OfflineInterviewer(reused).decide({
+      question,
+      rubric: hub.rubric,
+      exchange: thread,
+      followupsAsked: 1,
+      maxFollowups: 3,
+    });
+    expect(decided.action).toBeDefined();
+    const expected = fresh.gradeSync(question, hub.rubric, thread);
+    expect(reused.gradeSync(question, hub.rubric, thread.map((t) => ({ ...t })))).toEqual(expected);
+  });
+
+  it("never serves a reading of other text under the same turn ids", () => {
+    const g = OfflineGrader.forContent(content);
+    const weak = "Overfitting is bad. You should train the model better and maybe use more layers.";
+    const first = g.gradeSync(question, hub.rubric, one(STRONG));
+    const second = g.gradeSync(question, hub.rubric, one(weak));
+    expect(second).toEqual(OfflineGrader.forContent(content).gradeSync(question, hub.rubric, one(weak)));
+    expect(second).not.toEqual(first);
+  });
+});

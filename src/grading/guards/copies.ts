@@ -26,6 +26,27 @@ const shingles = (stems: readonly string[]) => {
   return out;
 };
 
+interface RecitablePoint {
+  id: string;
+  stems: string[];
+  runs: Set<string>;
+}
+
+/** Key points' stems and runs, prepared once per question rather than for every answer. */
+const recitable = new WeakMap<Question, RecitablePoint[]>();
+
+function recitablePoints(question: Question): RecitablePoint[] {
+  let points = recitable.get(question);
+  if (!points) {
+    points = question.keyPoints.map((kp) => {
+      const stems = contentStems(kp.text);
+      return { id: kp.id, stems, runs: shingles(stems) };
+    });
+    recitable.set(question, points);
+  }
+  return points;
+}
+
 /** Share of a key point's words, in its order, that a sentence must repeat to count as a recital. */
 const RECITED_SHARE = 0.75;
 
@@ -43,10 +64,7 @@ export function recitedKeyPoints(
   question: Question,
   skip: readonly SignalSpan[] = [],
 ): Recital[] {
-  const points = question.keyPoints.map((kp) => {
-    const stems = contentStems(kp.text);
-    return { id: kp.id, stems, runs: shingles(stems) };
-  });
+  const points = recitablePoints(question);
   const out: Recital[] = [];
   for (const turn of exchange) {
     const spans = sentenceSpans(turn.answer).filter((s) => !overlapsAny(turn.turnId, s.start, s.end, skip));
@@ -57,11 +75,13 @@ export function recitedKeyPoints(
     });
     for (const w of windows) {
       const stems = contentStems(w.text);
+      let runs: Set<string> | null = null;
       for (const p of points) {
         if (p.stems.length < 4 || stems.length > p.stems.length * 1.5 + 3) continue;
         if (out.some((r) => r.keyPointId === p.id)) continue;
-        const runs = shingles(stems);
-        const shared = [...p.runs].filter((r) => runs.has(r)).length;
+        runs ??= shingles(stems);
+        const own = runs;
+        const shared = [...p.runs].filter((r) => own.has(r)).length;
         if (shared >= 0.5 * p.runs.size && lcs(p.stems, stems) >= RECITED_SHARE * p.stems.length) {
           out.push({
             keyPointId: p.id,
@@ -96,6 +116,8 @@ export interface CopiedModelAnswer {
 /** The bank's model answers, prepared once, to recognise an answer pasted from any of them. */
 export class ModelAnswerIndex {
   private readonly answers: { questionId: string; runs: Set<string>; prose: Set<string> }[];
+  /** For each run, the model answers (by index) whose runs, and whose prose, hold it. */
+  private readonly holders = new Map<string, { runs: number[]; prose: number[] }>();
 
   constructor(modelAnswers: readonly ModelAnswerText[]) {
     // The prose is measured apart too: pasting a coding answer's explanation without its code is still a copy.
@@ -104,6 +126,18 @@ export class ModelAnswerIndex {
       runs: shingles(contentStems(m.text)),
       prose: shingles(contentStems(m.text.replace(CODE_BLOCK, " "))),
     }));
+    const holder = (r: string) => {
+      let h = this.holders.get(r);
+      if (!h) {
+        h = { runs: [], prose: [] };
+        this.holders.set(r, h);
+      }
+      return h;
+    };
+    this.answers.forEach((m, i) => {
+      for (const r of m.runs) holder(r).runs.push(i);
+      for (const r of m.prose) holder(r).prose.push(i);
+    });
   }
 
   /** The model answer the exchange copies most of, when it copies enough of one to matter. */
@@ -115,15 +149,20 @@ export class ModelAnswerIndex {
     );
     const all = new Set(sentences.flatMap((s) => [...s.runs]));
     if (all.size < 8) return null;
+    // Counted from the runs' side: an answer shares runs with few of the bank's model answers.
+    const sharedRuns = new Array<number>(this.answers.length).fill(0);
+    const sharedProseRuns = new Array<number>(this.answers.length).fill(0);
+    for (const r of all) {
+      const h = this.holders.get(r);
+      if (!h) continue;
+      for (const i of h.runs) sharedRuns[i] = (sharedRuns[i] as number) + 1;
+      for (const i of h.prose) sharedProseRuns[i] = (sharedProseRuns[i] as number) + 1;
+    }
     let best: { questionId: string; runs: Set<string>; share: number } | null = null;
-    for (const m of this.answers) {
+    for (const [i, m] of this.answers.entries()) {
       if (m.runs.size === 0) continue;
-      let shared = 0;
-      let sharedProse = 0;
-      for (const r of all) {
-        if (m.runs.has(r)) shared++;
-        if (m.prose.has(r)) sharedProse++;
-      }
+      const shared = sharedRuns[i] as number;
+      const sharedProse = sharedProseRuns[i] as number;
       const share = Math.max(shared / m.runs.size, m.prose.size >= 8 ? sharedProse / m.prose.size : 0);
       if (share >= COPIED_SHARE && (!best || share > best.share)) best = { ...m, share };
     }

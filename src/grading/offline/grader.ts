@@ -110,11 +110,31 @@ export function questionCorpus(questions: readonly Question[]): string[] {
   );
 }
 
+/** What the grader read in one thread of answers; shared by the interviewer's decision and the grade. */
+interface Analysis {
+  question: Question;
+  exchange: { prompt: string; answer: string }[];
+  signals: AnswerSignals;
+  matches: KeyPointMatch[] | null;
+}
+
+/** Threads whose analysis is kept: enough for every candidate of a busy instance to have one awaiting its grade. */
+const ANALYSES_KEPT = 1000;
+
+/** A thread's turn ids are unique, its texts need not be: keyed by the turns, checked against the texts. */
+const analysisKey = (question: Question, exchange: GradeInput["exchange"]) =>
+  `${question.id}@${question.version}\u0000${exchange.map((t) => `${t.turnId}\u0000${t.kind}\u0000${t.targetKeyPointId ?? ""}`).join("\u0001")}`;
+
+const sameTexts = (a: Analysis["exchange"], b: GradeInput["exchange"]) =>
+  a.length === b.length && a.every((t, i) => t.answer === b[i]?.answer && t.prompt === b[i]?.prompt);
+
 export class OfflineGrader implements Grader {
   private readonly weights: TermWeights;
   private readonly lexicon: Lexicon;
   private readonly guards: AnswerGuards;
   private readonly matchers = new Map<string, KeyPointMatcher>();
+  /** Oldest first; bounded by ANALYSES_KEPT. */
+  private readonly analyses = new Map<string, Analysis>();
 
   constructor(opts: OfflineGraderOptions = {}) {
     this.weights = buildTermWeights(opts.corpus ?? []);
@@ -141,7 +161,36 @@ export class OfflineGrader implements Grader {
 
   /** The shared guards' findings on an exchange; the LLM grader applies the same ones. */
   assess(question: Question, exchange: GradeInput["exchange"]): AnswerSignals {
-    return this.guards.assess(question, exchange);
+    return this.analysisOf(question, exchange).signals;
+  }
+
+  /**
+   * The interviewer's last decision on a thread read the same answers the grade then reads: the
+   * guards' findings and key-point matches are kept for the grade instead of computed twice.
+   */
+  private analysisOf(question: Question, exchange: GradeInput["exchange"]): Analysis {
+    const key = analysisKey(question, exchange);
+    const kept = this.keptAnalysis(key, question, exchange);
+    if (kept) return kept;
+    const texts = exchange.map((t) => ({ prompt: t.prompt, answer: t.answer }));
+    const analysis: Analysis = {
+      question,
+      exchange: texts,
+      signals: this.guards.assess(question, exchange),
+      matches: null,
+    };
+    this.analyses.set(key, analysis);
+    if (this.analyses.size > ANALYSES_KEPT) this.analyses.delete(this.analyses.keys().next().value as string);
+    return analysis;
+  }
+
+  private keptAnalysis(key: string, question: Question, exchange: GradeInput["exchange"]): Analysis | null {
+    const kept = this.analyses.get(key);
+    if (!kept || kept.question !== question || !sameTexts(kept.exchange, exchange)) return null;
+    // Refreshed as the newest, so a thread's entry outlives the others while its grade waits.
+    this.analyses.delete(key);
+    this.analyses.set(key, kept);
+    return kept;
   }
 
   /** How well a quote names or explains one key point (see KeyPointMatcher.support). */
@@ -160,14 +209,17 @@ export class OfflineGrader implements Grader {
   }
 
   /** Key-point coverage of an exchange so far; the offline interviewer uses it to choose a probe. */
-  matchKeyPoints(
-    question: Question,
-    exchange: GradeInput["exchange"],
-    signals: AnswerSignals = this.assess(question, exchange),
-  ): KeyPointMatch[] {
+  matchKeyPoints(question: Question, exchange: GradeInput["exchange"], given?: AnswerSignals): KeyPointMatch[] {
+    const analysis = given
+      ? this.keptAnalysis(analysisKey(question, exchange), question, exchange)
+      : this.analysisOf(question, exchange);
+    const signals = given ?? (analysis as Analysis).signals;
+    const reusable = analysis?.signals === signals ? analysis : null;
+    if (reusable?.matches) return reusable.matches;
     const matcher = this.matcherFor(question);
-    if (signals.restated) return matcher.match([]);
-    return matcher.match(exchange, spansOf(signals));
+    const matches = signals.restated ? matcher.match([]) : matcher.match(exchange, spansOf(signals));
+    if (reusable) reusable.matches = matches;
+    return matches;
   }
 
   async grade(input: GradeInput): Promise<GraderOutput> {
