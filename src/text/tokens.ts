@@ -64,7 +64,12 @@ export const PARTICLE_MARK = "+";
 
 /** Content stems with meaning-bearing function words kept as marked tokens ("+up"): what lexicon terms match on. */
 export function conceptStems(text: string): string[] {
-  return tokenize(text)
+  return conceptStemsOf(tokenize(text));
+}
+
+/** conceptStems of an already tokenized text. */
+export function conceptStemsOf(tokens: readonly Token[]): string[] {
+  return tokens
     .filter((t) => !t.stop || PARTICLES.has(t.word))
     .map((t) => (t.stop ? `${PARTICLE_MARK}${t.word}` : t.stem));
 }

@@ -2,7 +2,7 @@ import type { KeyPoint, Question } from "../../content/schema.ts";
 import type { TermWeights } from "../../text/idf.ts";
 import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
-import { conceptStems, contentStems, isParticle, stemsMatch, tokenize } from "../../text/tokens.ts";
+import { conceptStems, conceptStemsOf, contentStems, isParticle, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
 
 export const COVERED_AT = 0.62;
@@ -95,7 +95,7 @@ export function answerWindows(
         end,
         quote: turn.answer.slice(start, end),
         stems,
-        concepts: new Set(lexicon.find(conceptStems(text)).map((h) => h.concept)),
+        concepts: new Set(lexicon.find(conceptStemsOf(tokens)).map((h) => h.concept)),
         substance: lists.some((l) => start < l.end && l.start < end)
           ? Math.min(0.2, substanceOf(stopShare, content.length))
           : substanceOf(stopShare, content.length),
@@ -155,12 +155,33 @@ function phrasingTerms(
   return { terms, weights: w, total: w.reduce((a, b) => a + b, 0) };
 }
 
+/** A window's stems, and the prefixes stemsMatch lets a shorter stem match them by. */
+interface StemLookup {
+  stems: Set<string>;
+  matchable: Set<string>;
+}
+
+const lookups = new WeakMap<AnswerWindow, StemLookup>();
+
+/** Same answer as window.stems.some((s) => stemsMatch(s, stem)), from sets built once per window. */
+export function windowHasStem(window: AnswerWindow, stem: string): boolean {
+  let l = lookups.get(window);
+  if (!l) {
+    l = { stems: new Set(window.stems), matchable: new Set(window.stems) };
+    for (const s of window.stems)
+      for (let k = Math.max(5, s.length - 3); k < s.length; k++) l.matchable.add(s.slice(0, k));
+    lookups.set(window, l);
+  }
+  if (l.matchable.has(stem)) return true;
+  for (let k = Math.max(5, stem.length - 3); k < stem.length; k++) if (l.stems.has(stem.slice(0, k))) return true;
+  return false;
+}
+
 function phrasingScore(p: PhrasingTerms, window: AnswerWindow): number {
   if (p.total === 0) return 0;
   let hit = 0;
   p.terms.forEach((term, i) => {
-    const found =
-      "concept" in term ? window.concepts.has(term.concept) : window.stems.some((s) => stemsMatch(s, term.stem));
+    const found = "concept" in term ? window.concepts.has(term.concept) : windowHasStem(window, term.stem);
     if (found) hit += p.weights[i] ?? 0;
   });
   return (hit / p.total) * window.substance;
