@@ -160,7 +160,13 @@ describe("offline grader: the decision's reading kept for the grade", () => {
     });
     expect(decided.action).toBeDefined();
     const expected = fresh.gradeSync(question, hub.rubric, thread);
-    expect(reused.gradeSync(question, hub.rubric, thread.map((t) => ({ ...t })))).toEqual(expected);
+    expect(
+      reused.gradeSync(
+        question,
+        hub.rubric,
+        thread.map((t) => ({ ...t })),
+      ),
+    ).toEqual(expected);
   });
 
   it("never serves a reading of other text under the same turn ids", () => {
