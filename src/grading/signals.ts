@@ -82,6 +82,8 @@ export interface AnswerSignals {
   lists: SignalSpan[];
   /** Phrase lists, recited key points and copied model-answer text: they may name a point, never explain it. */
   namingOnly: SignalSpan[];
+  /** Lists of short phrases cut from the bank's wording (the phrase-list guard): naming a point there earns nothing. */
+  phraseLists: SignalSpan[];
   restated: boolean;
   guards: Guard[];
   /** The lowest cap of all guards that fired; 4 when none did. */
@@ -239,7 +241,19 @@ export class AnswerGuards {
     const phraseList = guards.some((g) => g.kind === "phrase-list");
     const namingOnly = [...(phraseList ? fragments : []), ...recitals.map((r) => r.span), ...(copied?.spans ?? [])];
     const cap = guards.reduce<number>((m, g) => Math.min(m, g.cap), 4) as Level;
-    return { language, steering, duplicates, lists, namingOnly, restated, guards, cap, notes, gradedWords };
+    return {
+      language,
+      steering,
+      duplicates,
+      lists,
+      namingOnly,
+      phraseLists: phraseList ? fragments : [],
+      restated,
+      guards,
+      cap,
+      notes,
+      gradedWords,
+    };
   }
 
   /** Share of the words in sentences that use none of the question's distinctive vocabulary. */

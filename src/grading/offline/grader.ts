@@ -42,9 +42,9 @@ export const OFFLINE_NOTICE =
 const SIMILARITY_SHARE = 0.15;
 
 function levelFrom(score: number): Level {
-  if (score >= 0.8) return 4;
-  if (score >= 0.55) return 3;
-  if (score >= 0.25) return 2;
+  if (score >= 0.7) return 4;
+  if (score >= 0.45) return 3;
+  if (score >= 0.3) return 2;
   return 1;
 }
 
@@ -308,6 +308,7 @@ function spansOf(signals: AnswerSignals) {
   return {
     exclude: [...signals.steering, ...signals.duplicates],
     listed: signals.lists,
+    phrases: signals.phraseLists,
     namingOnly: signals.namingOnly,
   };
 }

@@ -4,6 +4,7 @@ import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { conceptStems, conceptStemsOf, contentStems, isParticle, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
+import { bareTerms, onlyPhrases } from "./clauses.ts";
 
 export const COVERED_AT = 0.62;
 export const PARTIAL_AT = 0.38;
@@ -32,6 +33,8 @@ export interface AnswerWindow {
   single: boolean;
   /** Inside a phrase list, a recital or copied text: it can name a point but not explain it. */
   namingOnly: boolean;
+  /** Inside a list of terms or phrases, or a bare term with no clause: naming a point here earns nothing. */
+  listed: boolean;
 }
 
 export interface KeyPointMatch {
@@ -63,23 +66,27 @@ export interface ExcludedSpan {
 export interface WindowSpans {
   exclude?: readonly ExcludedSpan[];
   listed?: readonly ExcludedSpan[];
+  /** Lists of short phrases: like `listed`, naming there earns no partial credit. */
+  phrases?: readonly ExcludedSpan[];
   namingOnly?: readonly ExcludedSpan[];
 }
 
 /**
  * Splits answers into sentence windows. `exclude` spans are dropped; windows touching a `listed`
  * span (a bare list of terms) keep only a fifth of their weight, since naming is not explaining;
- * windows touching a `namingOnly` span can name a point but never explain it.
+ * windows touching a `namingOnly` span can name a point but never explain it. Windows touching a
+ * `listed` or `phrases` span, and bare terms with no clause, are marked `listed`.
  */
 export function answerWindows(
   exchange: readonly ExchangeTurn[],
-  { exclude = [], listed = [], namingOnly = [] }: WindowSpans = {},
+  { exclude = [], listed = [], phrases = [], namingOnly = [] }: WindowSpans = {},
   lexicon: Lexicon = EMPTY_LEXICON,
 ): AnswerWindow[] {
   const windows: AnswerWindow[] = [];
   for (const turn of exchange) {
     const naming = namingOnly.filter((x) => x.turnId === turn.turnId);
     const lists = listed.filter((x) => x.turnId === turn.turnId);
+    const phraseLists = phrases.filter((x) => x.turnId === turn.turnId);
     const blocked = exclude.filter((x) => x.turnId === turn.turnId);
     const spans = sentenceSpans(turn.answer).filter((sp) => !blocked.some((b) => sp.start < b.end && b.start < sp.end));
     const make = (start: number, end: number, single: boolean): AnswerWindow => {
@@ -101,6 +108,10 @@ export function answerWindows(
           : substanceOf(stopShare, content.length),
         single,
         namingOnly: naming.some((l) => start < l.end && l.start < end),
+        listed:
+          lists.some((l) => start < l.end && l.start < end) ||
+          onlyPhrases(text, start, phraseLists) ||
+          bareTerms(tokens),
       };
     };
     spans.forEach((span, i) => {
@@ -268,16 +279,25 @@ export function keyPointMatcher(
               (j) => windows[j] && !windows[j]?.single && windows[j]?.turnId === window.turnId,
             );
             let naming = named[k] as number;
-            // Quote the one sentence when it names the point itself; else the pair with the name.
+            let namedIn = window;
+            let nameSentence = window;
             for (const j of around) {
               if (naming < PARTIAL_AT && (named[j] as number) > naming) {
                 naming = named[j] as number;
-                evidence = windows[j] as AnswerWindow;
+                namedIn = windows[j] as AnswerWindow;
+                // The neighbour sentence on the pair's other side (windows alternate sentence, pair).
+                const o = j < k ? j - 1 : j + 1;
+                nameSentence = (named[o] ?? 0) >= PARTIAL_AT ? (windows[o] as AnswerWindow) : namedIn;
               }
             }
-            d = depthScore(naming, window.namingOnly ? 0 : bestOf(explains, window));
-            if (d.score < COVERED_AT) evidence = window;
+            const explained = window.namingOnly ? 0 : bestOf(explains, window);
+            d = depthScore(naming, explained);
+            // Quote what supports the point: for a covered point the name with its explanation;
+            // for a partly covered one the explanation if that is what counted, else the naming sentence.
+            evidence = d.score >= COVERED_AT ? namedIn : explained >= EXPLAINED_AT ? window : nameSentence;
           }
+          // A point only named inside a list of terms or phrases, or as a bare term, is not partly covered.
+          if (d.score < COVERED_AT && evidence.listed) d = { score: 0, namedOnly: false };
           if (d.score > score) {
             score = d.score;
             best = evidence;
@@ -299,14 +319,21 @@ export function keyPointMatcher(
   };
 }
 
-/** Weighted coverage in [0, 1]: covered counts fully, partly covered counts half. */
+/** Credit for a partly covered point that says something of what it means, beyond naming it. */
+export const PARTIAL_CREDIT = 0.6;
+/** Credit for a point that is only named. */
+export const NAMED_CREDIT = 0.5;
+
+/** Weighted coverage in [0, 1]: covered counts fully, partly covered in part (less when only named). */
 export function coverage(matches: readonly KeyPointMatch[], filter?: (kp: KeyPoint) => boolean): number {
   let total = 0;
   let got = 0;
   for (const m of matches) {
     if (filter && !filter(m.keyPoint)) continue;
     total += m.keyPoint.weight;
-    got += m.keyPoint.weight * (m.status === "covered" ? 1 : m.status === "partial" ? 0.5 : 0);
+    const credit =
+      m.status === "covered" ? 1 : m.status === "partial" ? (m.namedOnly ? NAMED_CREDIT : PARTIAL_CREDIT) : 0;
+    got += m.keyPoint.weight * credit;
   }
   return total === 0 ? 0 : got / total;
 }
