@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "../db/errors.ts";
 import type { Logger } from "../log.ts";
 import type { JobHandler } from "../queue/runner.ts";
 import { enqueueDebriefIfDue, type JobRow, lockSession } from "../queue/store.ts";
-import { type GradeOutcome, gradeRow, gradingInput, storeGrade } from "../repository/grades.ts";
+import { type GradeOutcome, type GradeWithInput, gradeRow, gradeWithInput, storeGrade } from "../repository/grades.ts";
 import type { GradeRow } from "../repository/rows.ts";
 import { exchangeOf } from "./exchange.ts";
 import { type Grader, UngradableAnswer } from "./types.ts";
@@ -26,12 +26,13 @@ export interface GradeJobOptions {
 export function gradeJobHandler(opts: GradeJobOptions): JobHandler {
   return {
     async run(job, ctx) {
-      const row = await gradeRow(ctx.db, job.gradeId as string);
-      if (!row || (row.status !== "pending" && row.status !== "running")) {
+      const found = await gradeWithInput(ctx.db, job.gradeId as string);
+      const row = found?.row;
+      if (!found || !row || (row.status !== "pending" && row.status !== "running")) {
         await ctx.settle(async () => {});
         return;
       }
-      const outcome = await gradeThread(ctx.db, opts, row, ctx.signal);
+      const outcome = await gradeThread(opts, row, found.input, ctx.signal);
       await ctx.settle((tx) => store(tx, opts, job, row, outcome));
     },
     async giveUp(tx, job, reason) {
@@ -41,9 +42,13 @@ export function gradeJobHandler(opts: GradeJobOptions): JobHandler {
   };
 }
 
-async function gradeThread(db: Db, opts: GradeJobOptions, row: GradeRow, signal: AbortSignal): Promise<GradeOutcome> {
+async function gradeThread(
+  opts: GradeJobOptions,
+  row: GradeRow,
+  stored: GradeWithInput["input"],
+  signal: AbortSignal,
+): Promise<GradeOutcome> {
   const { content, grader, fallback, logger } = opts;
-  const stored = await gradingInput(db, row);
   const hub = stored ? content.hub(stored.session.roleId) : undefined;
   const question = hub?.questionsById.get(row.questionId);
   if (!stored || !hub || !question) {

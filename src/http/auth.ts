@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "../db/client.ts";
+import { preparedPerDb } from "../db/prepared.ts";
 import { candidates } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./context.ts";
@@ -20,6 +21,15 @@ export async function createCandidate(db: Db): Promise<{ candidateId: string; to
   return { candidateId: row.id, token };
 }
 
+/** Every request runs it. */
+const candidateByToken = preparedPerDb((db) =>
+  db
+    .select({ id: candidates.id })
+    .from(candidates)
+    .where(eq(candidates.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("candidate_by_token"),
+);
+
 /** Resolves the bearer token to a candidate; the token is the only identity the API knows. */
 export const requireCandidate = createMiddleware<AppEnv>(async (c, next) => {
   // Routers mounted on one prefix each add this; the first one resolves the token.
@@ -34,11 +44,7 @@ export const requireCandidate = createMiddleware<AppEnv>(async (c, next) => {
       field: "Authorization",
     });
   }
-  const { db } = c.get("services").database;
-  const [row] = await db
-    .select({ id: candidates.id })
-    .from(candidates)
-    .where(eq(candidates.tokenHash, hashToken(token)));
+  const [row] = await candidateByToken(c.get("services").database.db).execute({ tokenHash: hashToken(token) });
   if (!row) {
     failures.take(address);
     throw new AppError("unauthorized", "The token is not recognised.", { field: "Authorization" });

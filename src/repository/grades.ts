@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedPerDb } from "../db/prepared.ts";
 import type { GradeResult, StoredSessionSummary } from "../db/records.ts";
 import { grades, sessions, turns } from "../db/schema.ts";
 import { enqueueGrades } from "../queue/store.ts";
@@ -24,23 +25,40 @@ export async function gradeRow(db: Db, gradeId: string): Promise<GradeRow | null
   return row ?? null;
 }
 
-/** What grading one row needs: its session and the answered turns of its thread, in one query. */
-export async function gradingInput(
-  db: Db,
-  row: Pick<GradeRow, "sessionId" | "questionIndex">,
-): Promise<{ session: SessionRow; thread: TurnRow[] } | null> {
-  const rows = await db
-    .select({ session: sessions, turn: turns })
-    .from(sessions)
+/** A grade row with what grading it needs; the input is null when the session is gone. */
+export interface GradeWithInput {
+  row: GradeRow;
+  input: { session: SessionRow; thread: TurnRow[] } | null;
+}
+
+/** The worker runs it for every grade. */
+const gradeWithInputQuery = preparedPerDb((db) =>
+  db
+    .select({ grade: grades, session: sessions, turn: turns })
+    .from(grades)
+    .leftJoin(sessions, eq(sessions.id, grades.sessionId))
     .leftJoin(
       turns,
-      and(eq(turns.sessionId, sessions.id), eq(turns.questionIndex, row.questionIndex), eq(turns.status, "answered")),
+      and(
+        eq(turns.sessionId, grades.sessionId),
+        eq(turns.questionIndex, grades.questionIndex),
+        eq(turns.status, "answered"),
+      ),
     )
-    .where(eq(sessions.id, row.sessionId))
-    .orderBy(asc(turns.seq));
+    .where(eq(grades.id, sql.placeholder("gradeId")))
+    .orderBy(asc(turns.seq))
+    .prepare("grade_with_input"),
+);
+
+/** A grade row, its session and the answered turns of its thread, in one query. */
+export async function gradeWithInput(db: Db, gradeId: string): Promise<GradeWithInput | null> {
+  const rows = await gradeWithInputQuery(db).execute({ gradeId });
   const first = rows[0];
   if (!first) return null;
-  return { session: first.session, thread: rows.flatMap((r) => (r.turn ? [r.turn] : [])) };
+  return {
+    row: first.grade,
+    input: first.session ? { session: first.session, thread: rows.flatMap((r) => (r.turn ? [r.turn] : [])) } : null,
+  };
 }
 
 export interface GradeOutcome {
