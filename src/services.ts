@@ -13,7 +13,7 @@ import { type InterviewDeps, InterviewService } from "./interview/service.ts";
 import { type CallRecorder, dbCallRecorder, sessionUsage } from "./llm/accounting.ts";
 import { LlmClient } from "./llm/client.ts";
 import { modelHealthProbe } from "./llm/health.ts";
-import { llmSettingsFrom } from "./llm/settings.ts";
+import { type LlmSettings, llmSettingsFrom } from "./llm/settings.ts";
 import type { Logger } from "./log.ts";
 import { JobRunner, queueSettings } from "./queue/runner.ts";
 import { enqueueDebriefIfDue } from "./queue/store.ts";
@@ -79,6 +79,16 @@ export interface ServiceOverrides {
  * grader and interviewer step in when it fails.
  */
 
+/** The model client and the grader and interviewer on it; the eval CLI builds its model grader here too. */
+export function buildModelServices(
+  settings: LlmSettings,
+  recorder: CallRecorder,
+  offline: OfflineGrader,
+): ModelServices {
+  const client = new LlmClient(settings, recorder);
+  return { client, grader: new LlmGrader({ client, offline }), interviewer: new LlmInterviewer(client) };
+}
+
 export function buildServices(
   env: Env,
   database: Database,
@@ -88,15 +98,13 @@ export function buildServices(
 ): Services {
   const offlineGrader = OfflineGrader.forContent(content);
   const settings = llmSettingsFrom(env);
-  let model: ModelServices | null = null;
-  if (settings) {
-    const client = new LlmClient(settings, overrides.recorder ?? dbCallRecorder(database.db, settings.prices, logger));
-    model = {
-      client,
-      grader: new LlmGrader({ client, offline: offlineGrader }),
-      interviewer: new LlmInterviewer(client),
-    };
-  }
+  const model = settings
+    ? buildModelServices(
+        settings,
+        overrides.recorder ?? dbCallRecorder(database.db, settings.prices, logger),
+        offlineGrader,
+      )
+    : null;
   const grader = overrides.grader ?? model?.grader ?? offlineGrader;
   const fallbackInterviewer = new OfflineInterviewer(offlineGrader);
   const interviewer = overrides.interviewer ?? model?.interviewer ?? fallbackInterviewer;

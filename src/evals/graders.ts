@@ -1,13 +1,13 @@
 import { parseEnv } from "../config/env.ts";
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
-import { LlmGrader } from "../grading/llm/grader.ts";
+import type { LlmGrader } from "../grading/llm/grader.ts";
 import { OfflineGrader } from "../grading/offline/grader.ts";
 import type { Grader } from "../grading/types.ts";
 import { dbCallRecorder, discardCalls } from "../llm/accounting.ts";
-import { LlmClient } from "../llm/client.ts";
 import { llmSettingsFrom } from "../llm/settings.ts";
 import { createLogger } from "../log.ts";
+import { buildModelServices } from "../services.ts";
 
 export const GRADER_NAMES = ["offline", "llm"] as const;
 export type GraderName = (typeof GRADER_NAMES)[number];
@@ -23,7 +23,7 @@ export interface GraderFactoryContext {
   concurrency?: number;
 }
 
-/** The LLM grader as the server builds it (src/llm), from the same environment settings. */
+/** The LLM grader from the composition root, on the same environment settings as the server. */
 export function llmGrader(ctx: GraderFactoryContext): LlmGrader {
   const settings = llmSettingsFrom(parseEnv(ctx.env));
   if (!settings) {
@@ -31,11 +31,9 @@ export function llmGrader(ctx: GraderFactoryContext): LlmGrader {
       "llm grader not configured: set OPENAI_API_KEY and/or OPENAI_BASE_URL (and MOCKLOOP_GRADER_MODEL) to run it.",
     );
   }
-  const client = new LlmClient(
-    { ...settings, concurrency: Math.max(settings.concurrency, ctx.concurrency ?? 1) },
-    ctx.db ? dbCallRecorder(ctx.db, settings.prices, createLogger("warn")) : discardCalls,
-  );
-  return new LlmGrader({ client, offline: OfflineGrader.forContent(ctx.content) });
+  const recorder = ctx.db ? dbCallRecorder(ctx.db, settings.prices, createLogger("warn")) : discardCalls;
+  const concurrency = Math.max(settings.concurrency, ctx.concurrency ?? 1);
+  return buildModelServices({ ...settings, concurrency }, recorder, OfflineGrader.forContent(ctx.content)).grader;
 }
 
 export function buildGrader(name: GraderName, ctx: GraderFactoryContext): Grader {
