@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { gradeAgainstReference, referenceEvidence } from "../../src/grading/offline/reference.ts";
+import {
+  gradeAgainstReference,
+  REFERENCE_MAPPING,
+  type ReferenceEvidence,
+  referenceEvidence,
+  scaleShare,
+} from "../../src/grading/offline/reference.ts";
 import { buildTermWeights } from "../../src/text/idf.ts";
 
 const weights = buildTermWeights([]);
@@ -34,6 +40,35 @@ describe("reference grading", () => {
     expect(grade("The difference between a stack and a queue.")).toBe(0);
   });
 
+  it("scores a correct paraphrase well above a wrong answer on the same subject", () => {
+    const paraphrase = grade(
+      "Stacks hand back whatever went in last; queues serve items in arrival order, oldest first.",
+    );
+    const wrong = grade("A stack is stored in a database and a queue is a kind of printer.");
+    expect(paraphrase).toBeGreaterThanOrEqual(3.5);
+    expect(wrong).toBeLessThanOrEqual(2.5);
+    expect(paraphrase - wrong).toBeGreaterThanOrEqual(1.5);
+  });
+
+  it("maps evidence to the scale monotonically, from the floor up to the top", () => {
+    const base: ReferenceEvidence = { recall: 0, precision: 0, ownTerms: 1, matchedTerms: 0, referenceTerms: 10 };
+    let last = -1;
+    for (let k = 0; k <= 10; k++) {
+      const share = scaleShare({
+        ...base,
+        recall: k / 10,
+        precision: k / 10,
+        matchedTerms: k,
+        ownTerms: Math.max(1, k),
+      });
+      expect(share).toBeGreaterThanOrEqual(last);
+      expect(share).toBeGreaterThanOrEqual(REFERENCE_MAPPING.floor);
+      expect(share).toBeLessThanOrEqual(1);
+      last = share;
+    }
+    expect(last).toBe(1);
+  });
+
   it("credits length only up to about two sentences, so filler cannot buy the top", () => {
     const off = "A stack is stored in a database and a queue is a kind of printer.";
     const padded = `${off} ${"Honestly there are lots of considerations around performance, budgets, teams and timelines. ".repeat(20)}`;
@@ -49,5 +84,16 @@ describe("reference grading", () => {
     expect(s).toBe(3);
     const low = gradeAgainstReference({ question, referenceAnswer, answer: "", scale: { min: 1, max: 3 } }, weights);
     expect(low.score).toBe(1);
+    const answers = ["", "No idea.", "Bananas.", "A stack is LIFO.", referenceAnswer, `${referenceAnswer} `.repeat(30)];
+    for (const scale of [
+      { min: 0, max: 1 },
+      { min: 2, max: 10 },
+    ]) {
+      for (const answer of answers) {
+        const s = gradeAgainstReference({ question, referenceAnswer, answer, scale }, weights).score;
+        expect(s).toBeGreaterThanOrEqual(scale.min);
+        expect(s).toBeLessThanOrEqual(scale.max);
+      }
+    }
   });
 });
