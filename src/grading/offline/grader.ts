@@ -18,6 +18,7 @@ import type {
 } from "../types.ts";
 import { UngradableAnswer } from "../types.ts";
 import { detectWeakSignals } from "../weak-signals.ts";
+import { withoutCode } from "./code-shown.ts";
 import { assessCommunication } from "./communication.ts";
 import { improvementsOf, strengthsOf } from "./feedback.ts";
 import {
@@ -262,7 +263,8 @@ export class OfflineGrader implements Grader {
         const c = assessCommunication(windows, signals.gradedWords, question.timeGuidelineMinutes, addressed, listLike);
         return { competencyId: cid, level: c.level, evidence: uniqueQuotes(c.evidence, 2), rationale: c.rationale };
       }
-      return keyPointCompetency(cid, name, matches, similarity);
+      const score = keyPointCompetency(cid, name, matches, similarity);
+      return competency ? withoutCode(question, competency, exchange, score) : score;
     });
     const competencies = scored.map((c) =>
       c.level !== null && c.level > cap
