@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AnswerAcceptedT, SessionViewT } from "../src/api/schemas.ts";
+import { createApp } from "../src/app.ts";
 import { parseEnv } from "../src/config/env.ts";
 import { loadContent } from "../src/content/load.ts";
 import type { Database } from "../src/db/client.ts";
-import { createApp } from "../src/http/app.ts";
 import { createLogger } from "../src/log.ts";
 import { buildServices } from "../src/services.ts";
 import { type BenchDatabase, listen, openBenchDatabase, post } from "./harness.ts";

@@ -9,10 +9,10 @@
  *     turn should return within LLM_INTERVIEWER_DEADLINE_MS + 1 s with the offline follow-up.
  */
 import type { AnswerAcceptedT, SessionViewT } from "../src/api/schemas.ts";
+import { createApp } from "../src/app.ts";
 import { parseEnv } from "../src/config/env.ts";
 import { loadContent } from "../src/content/load.ts";
 import type { Question } from "../src/content/schema.ts";
-import { createApp } from "../src/http/app.ts";
 import { createLogger } from "../src/log.ts";
 import { buildServices } from "../src/services.ts";
 import { type RecordedRequest, type ScriptedReply, startScriptedLlm } from "../tests/support/scripted-llm.ts";

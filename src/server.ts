@@ -2,11 +2,11 @@
 import "./preload.ts";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
 import { type Env, EnvError, parseEnv } from "./config/env.ts";
 import { ContentError, loadContent } from "./content/load.ts";
 import { createDatabase, type Database } from "./db/client.ts";
 import { isDatabaseUnavailable } from "./db/errors.ts";
-import { createApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { loadedEnvFile, tracing } from "./preload.ts";
 import { RecordingRetention } from "./privacy/retention.ts";

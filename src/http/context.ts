@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Limits } from "../limits/gates.ts";
 import type { Logger } from "../log.ts";
 import type { Services } from "../services.ts";
-import type { Limits } from "./limits.ts";
 
 export interface AppEnv {
   Variables: {

@@ -3,23 +3,10 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Env } from "../config/env.ts";
 import { AppError } from "../errors.ts";
-import { type Clock, type LimitSpec, type Take, WindowLimiter } from "../limits/window.ts";
+import { type Gate, gate, type Limits } from "../limits/gates.ts";
+import type { Clock, Take } from "../limits/window.ts";
 import type { AppEnv } from "./context.ts";
 import { bearerToken, hashToken } from "./token.ts";
-
-type Gate = { check(key: string): Take; take(key: string, cost?: number): Take };
-const OPEN: Gate = { check: () => ({ allowed: true }), take: () => ({ allowed: true }) };
-const gate = (spec: LimitSpec | null, now: Clock): Gate => (spec ? new WindowLimiter(spec, now) : OPEN);
-
-/** The abuse limits of one process (see the README: they are not shared between instances). */
-export interface Limits {
-  candidatesPerAddress: Gate;
-  failedAuthPerAddress: Gate;
-  answersPerToken: Gate;
-  audioPerToken: Gate;
-  audioBytesPerCandidate: Gate;
-  trustProxy: boolean;
-}
 
 export function createLimits(env: Env, now: Clock = Date.now): Limits {
   return {

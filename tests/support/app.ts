@@ -1,7 +1,7 @@
+import { type AppOptions, createApp } from "../../src/app.ts";
 import { parseEnv } from "../../src/config/env.ts";
 import { type Content, loadContent } from "../../src/content/load.ts";
 import type { Database } from "../../src/db/client.ts";
-import { type AppOptions, createApp } from "../../src/http/app.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { buildServices, type ServiceOverrides, type Services } from "../../src/services.ts";
 import { freshDatabase } from "./db.ts";
