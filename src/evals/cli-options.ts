@@ -19,7 +19,7 @@ database and checks evals/thresholds.json.
   --cache-dir DIR      default .eval-cache/
   --thresholds FILE    default evals/thresholds.json
   --check              exit 1 when a run is below its thresholds (the CI gate)
-  --calibrate-folds K  also fit an isotonic map from predicted to human score on each generic
+  --calibrate-folds K  also fit isotonic and linear maps from predicted to human score on each generic
                        dataset, scored by K-fold cross-validation (K >= 2)
   --label TEXT         a name for the run, e.g. "prompt v4"
   --report-md FILE     write the Markdown report (use - for stdout)

@@ -1,4 +1,4 @@
-import { applyIsotonic, crossValidatedIsotonic, fitIsotonic } from "./calibration.ts";
+import { crossValidated, isotonicFit, linearFit } from "./calibration.ts";
 import type { BootstrapSettings, LevelStats } from "./level-stats.ts";
 import { mae, meanSignedBias, pearson, type RepeatConsistency, repeatConsistency, rmse, spearman } from "./metrics.ts";
 import type { GenericItemResult, ItemResult, RubricItemResult } from "./results.ts";
@@ -35,7 +35,10 @@ export interface GenericStats extends ScoreAgreement {
   /** RMSE of predicting the mean human score for every item: the bar a useful grader must beat. */
   baselineRmse: number | null;
   ci: { pearson: Interval | null; rmse: Interval | null };
+  /** Through an isotonic map. */
   calibrated: CalibratedStats | null;
+  /** The same, through a monotone line (slope >= 0): fewer parameters for a few dozen items. */
+  calibratedLinear: CalibratedStats | null;
 }
 
 /**
@@ -114,20 +117,20 @@ function calibrate(
   graded: readonly GenericItemResult[],
   anchors: readonly GenericItemResult[],
   opts: EvaluateOptions,
+  fitMap: typeof isotonicFit,
 ): CalibratedStats | null {
   const pred = graded.map((r) => r.score as number);
   const gold = graded.map((r) => r.goldScore as number);
   if (anchors.length > 0) {
-    const map = fitIsotonic(
+    const map = fitMap(
       anchors.map((r) => r.score as number),
       anchors.map((r) => r.goldScore as number),
     );
-    const mapped = pred.map((x) => applyIsotonic(map, x));
-    return { method: "anchors", folds: null, fittedOn: anchors.length, ...agreement(mapped, gold) };
+    return { method: "anchors", folds: null, fittedOn: anchors.length, ...agreement(pred.map(map), gold) };
   }
   const k = opts.calibrateFolds;
   if (!k || graded.length < k) return null;
-  const mapped = crossValidatedIsotonic(pred, gold, k, opts.seed ?? 1);
+  const mapped = crossValidated(pred, gold, k, opts.seed ?? 1, fitMap);
   return { method: "cross-validation", folds: k, fittedOn: graded.length, ...agreement(mapped, gold) };
 }
 
@@ -165,7 +168,8 @@ function genericMetrics(results: readonly GenericItemResult[], opts: EvaluateOpt
               gold,
             ),
       ci: { pearson: pearsonCi ?? null, rmse: rmseCi ?? null },
-      calibrated: calibrate(graded, anchors, opts),
+      calibrated: calibrate(graded, anchors, opts, isotonicFit),
+      calibratedLinear: calibrate(graded, anchors, opts, linearFit),
     };
   }
   return out;

@@ -215,9 +215,12 @@ function genericSection(runs: readonly RunRecord[]): string[] {
           pct(g.shareAtMin),
         ],
       ];
-      const c = g.calibrated;
-      if (c) {
-        const how = c.method === "anchors" ? `isotonic on ${c.fittedOn} anchors` : `isotonic, ${c.folds}-fold CV`;
+      for (const [c, map] of [
+        [g.calibrated, "isotonic"],
+        [g.calibratedLinear, "linear"],
+      ] as const) {
+        if (!c) continue;
+        const how = c.method === "anchors" ? `${map} on ${c.fittedOn} anchors` : `${map}, ${c.folds}-fold CV`;
         lines.push([
           d,
           runName(r),

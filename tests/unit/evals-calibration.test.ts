@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { applyIsotonic, crossValidatedIsotonic, fitIsotonic, foldsOf } from "../../src/evals/calibration.ts";
+import {
+  applyIsotonic,
+  applyLinear,
+  crossValidated,
+  crossValidatedIsotonic,
+  fitIsotonic,
+  fitLinear,
+  foldsOf,
+  linearFit,
+} from "../../src/evals/calibration.ts";
 import { evaluate } from "../../src/evals/evaluate.ts";
 import { genericResult } from "../support/eval-results.ts";
 
@@ -41,6 +50,43 @@ describe("isotonic calibration", () => {
   });
 });
 
+describe("linear calibration", () => {
+  it("fits the least-squares line and keeps to the range of people's scores it saw", () => {
+    const map = fitLinear([0, 1, 2, 3], [1, 2, 3, 4]);
+    expect(map.a).toBeCloseTo(1, 10);
+    expect(map.b).toBeCloseTo(1, 10);
+    expect(applyLinear(map, 1.5)).toBeCloseTo(2.5, 10);
+    expect(applyLinear(map, 10)).toBe(4);
+    expect(applyLinear(map, -10)).toBe(1);
+  });
+
+  it("never decreases: a falling trend gives a flat map at the mean", () => {
+    const map = fitLinear([0, 1, 2, 3], [4, 3, 2, 1]);
+    expect(map.b).toBe(0);
+    expect(applyLinear(map, 0)).toBe(2.5);
+    expect(applyLinear(map, 3)).toBe(2.5);
+  });
+
+  it("scores each fold with a line fitted on the other folds only", () => {
+    const raw = [1, 2, 3, 4, 5, 6];
+    const gold = [0, 5, 0, 5, 0, 5];
+    const cv = crossValidated(raw, gold, 3, 1, linearFit);
+    const fold = foldsOf(6, 3, 1);
+    for (let f = 0; f < 3; f++) {
+      const train = raw.flatMap((_, i) => (fold[i] === f ? [] : [i]));
+      const map = fitLinear(
+        train.map((i) => raw[i] as number),
+        train.map((i) => gold[i] as number),
+      );
+      raw.forEach((x, i) => {
+        if (fold[i] === f) expect(cv[i]).toBeCloseTo(applyLinear(map, x), 10);
+      });
+    }
+    const inSample = fitLinear(raw, gold);
+    expect(raw.map((x) => applyLinear(inSample, x))).not.toEqual(cv);
+  });
+});
+
 const generic = genericResult;
 
 describe("calibrated generic metrics", () => {
@@ -53,7 +99,11 @@ describe("calibrated generic metrics", () => {
     expect(m?.calibrated).toMatchObject({ method: "cross-validation", folds: 4, fittedOn: 20, n: 20 });
     expect(m?.calibrated?.rmse).toBeLessThan(m?.rmse as number);
     expect(Math.abs(m?.calibrated?.bias as number)).toBeLessThan(0.3);
+    expect(m?.calibratedLinear).toMatchObject({ method: "cross-validation", folds: 4, fittedOn: 20, n: 20 });
+    expect(Math.abs(m?.calibratedLinear?.bias as number)).toBeLessThan(0.3);
+    expect(m?.calibratedLinear?.rmse).toBeLessThan(m?.rmse as number);
     expect(evaluate(items, { resamples: 50 }).generic.g?.calibrated).toBeNull();
+    expect(evaluate(items, { resamples: 50 }).generic.g?.calibratedLinear).toBeNull();
   });
 
   it("fits on anchors and scores only the other items", () => {
@@ -64,6 +114,9 @@ describe("calibrated generic metrics", () => {
     expect(m?.calibrated).toMatchObject({ method: "anchors", fittedOn: 2, n: 20 });
     // Linear between the two anchors: raw 1.2 maps to 1 + 4 * (1.2 / 2.4) = 3, exactly people's score.
     expect(m?.calibrated?.rmse).toBeCloseTo(0, 10);
+    // The line through the two anchors is the same map here.
+    expect(m?.calibratedLinear).toMatchObject({ method: "anchors", fittedOn: 2, n: 20 });
+    expect(m?.calibratedLinear?.rmse).toBeCloseTo(0, 10);
     expect(m?.shareAtMin).toBeCloseTo(4 / 20, 10);
     expect(m?.baselineRmse).toBeCloseTo(Math.SQRT2, 10);
   });
