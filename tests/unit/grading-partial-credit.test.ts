@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
 import type { Question } from "../../src/content/schema.ts";
+import { dismisses } from "../../src/grading/offline/clauses.ts";
 import { OfflineGrader } from "../../src/grading/offline/grader.ts";
 import { keyPointMatcher, type WindowSpans } from "../../src/grading/offline/keypoints.ts";
 import type { ExchangeTurn } from "../../src/grading/types.ts";
@@ -104,5 +105,34 @@ describe("the quote for a partly covered point supports it", () => {
         expect(grader.quoteSupport(question, k.keyPointId, e.quote), k.keyPointId).toBeGreaterThan(0.3);
     }
     expect(r.improvements.join(" ")).not.toContain("Training loss keeps falling");
+  });
+});
+
+describe("waving a point away does not make it", () => {
+  it("recognises sentences that say something is not needed, and not warnings or contrasts", () => {
+    for (const t of [
+      "Per-language evaluation isn't needed.",
+      "Calling zero_grad is optional.",
+      "No need to alert, yesterday's data is close enough.",
+      "The type of data doesn't really change this.",
+      "Latency isn’t really a factor here.",
+    ])
+      expect(dismisses(t), t).toBe(true);
+    for (const t of [
+      "Don't trust accuracy on a 0.5% positive rate.",
+      "Resample only inside the training fold, never before the split.",
+      "Use precision and recall, not accuracy.",
+    ])
+      expect(dismisses(t), t).toBe(false);
+  });
+
+  it("a sentence that dismisses a point neither covers nor partly covers it", () => {
+    const made = "A blorp filter removes quiet samples before the model trains on them.";
+    expect(toyMatch(made).mechanism?.status).toBe("covered");
+    const denied = "A blorp filter is not needed, it removes quiet samples before the model trains on them.";
+    expect(toyMatch(denied).mechanism?.status).toBe("missed");
+    expect(toyMatch("I would add a blorp filter, though constant memory is not important.").mechanism?.status).toBe(
+      "missed",
+    );
   });
 });

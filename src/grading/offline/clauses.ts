@@ -44,3 +44,24 @@ export function onlyPhrases(text: string, offset: number, phrases: readonly Span
   }
   return items > 0 && statements / items < STATEMENT_SHARE;
 }
+
+/**
+ * Sentences that wave a point away ("per-language evaluation isn't needed", "calling zero_grad is
+ * optional", "no need to alert"): they name the point to deny that it matters, so they never show it.
+ */
+const DISMISSAL = new RegExp(
+  [
+    String.raw`\b(?:isn't|aren't|is not|are not|wasn't|weren't)\s+(?:really\s+|actually\s+|even\s+)?(?:needed|necessary|required|a (?:real )?(?:factor|concern|issue|problem)|an issue|important|relevant|worth)`,
+    String.raw`\bno need (?:to|for)\b`,
+    String.raw`\b(?:don't|doesn't|do not|does not|never)\s+(?:really\s+|actually\s+)?(?:need|matters?|have to)\b`,
+    String.raw`\b(?:is|are) optional\b`,
+    String.raw`\bclose enough\b`,
+    String.raw`\b(?:doesn't|don't|does not|do not)\s+(?:really\s+)?(?:change|affect)\s+(?:this|that|anything|much)\b`,
+    String.raw`\bmakes? no difference\b`,
+    String.raw`\b(?:safe|fine) to ignore\b`,
+    String.raw`\bnot worth\b`,
+  ].join("|"),
+  "i",
+);
+
+export const dismisses = (text: string) => DISMISSAL.test(text.replace(/’/g, "'"));

@@ -4,7 +4,7 @@ import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { conceptStems, conceptStemsOf, contentStems, isParticle, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
-import { bareTerms, onlyPhrases } from "./clauses.ts";
+import { bareTerms, dismisses, onlyPhrases } from "./clauses.ts";
 
 export const COVERED_AT = 0.62;
 export const PARTIAL_AT = 0.38;
@@ -35,6 +35,8 @@ export interface AnswerWindow {
   namingOnly: boolean;
   /** Inside a list of terms or phrases, or a bare term with no clause: naming a point here earns nothing. */
   listed: boolean;
+  /** Waves something away as unneeded: it names a point to deny it, so it shows no point. */
+  dismissive: boolean;
 }
 
 export interface KeyPointMatch {
@@ -112,6 +114,7 @@ export function answerWindows(
           lists.some((l) => start < l.end && l.start < end) ||
           onlyPhrases(text, start, phraseLists) ||
           bareTerms(tokens),
+        dismissive: dismisses(text),
       };
     };
     spans.forEach((span, i) => {
@@ -298,6 +301,8 @@ export function keyPointMatcher(
           }
           // A point only named inside a list of terms or phrases, or as a bare term, is not partly covered.
           if (d.score < COVERED_AT && evidence.listed) d = { score: 0, namedOnly: false };
+          // Saying a point does not matter is not making it.
+          if (evidence.dismissive || window.dismissive) d = { score: 0, namedOnly: false };
           if (d.score > score) {
             score = d.score;
             best = evidence;
