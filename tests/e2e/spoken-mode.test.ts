@@ -98,9 +98,16 @@ describe("spoken mode says what works before the candidate picks it", () => {
       await page.locator(".question-text").waitFor();
 
       await page.getByRole("button", { name: "Start recording" }).click();
+      // Speak for a second, as a candidate would: on a loaded machine a click straight after
+      // starting can stop the recorder before it has produced any audio.
+      await poll(() => page.getByRole("timer", { name: "Recording time" }).textContent()).toMatch(/^00:0[1-9]$/);
       await page.getByRole("button", { name: "Stop recording" }).click();
       const box = page.getByRole("textbox", { name: /Your answer \(transcript/ });
-      await poll(() => box.inputValue()).toBe(heard);
+      await poll(async () =>
+        (await page.locator(".record-error").count()) > 0
+          ? await page.locator(".record-error").textContent()
+          : box.inputValue(),
+      ).toBe(heard);
       const upload = speech.requests.find((r) => r.path === "/v1/audio/transcriptions");
       expect(upload?.fields.model).toBe("whisper-scripted");
       await capture(page, "43-interview-spoken-server");
