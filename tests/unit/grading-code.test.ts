@@ -44,12 +44,15 @@ describe("code is shown in code", () => {
     expect(codeLineCount(PROSE)).toBe(0);
   });
 
-  it("a coding answer that only describes its code is held at 3 in coding craft", () => {
+  it("a coding answer that shows no code is held at 2 in coding craft, one with a few lines at 3", () => {
     const described = level("stable-softmax", PROSE, "coding-craft");
+    const fewLines = level("stable-softmax", `${CODE.split("\n").slice(2, 5).join("\n")}\n\n${PROSE}`, "coding-craft");
     const written = level("stable-softmax", `${CODE}\n\n${PROSE}`, "coding-craft");
     expect(written?.level).toBe(4);
-    expect(described?.level).toBe(3);
-    expect(described?.rationale).toMatch(/describes the code but shows none of it/);
+    expect(fewLines?.level).toBe(3);
+    expect(fewLines?.rationale).toMatch(/describes the code but shows only 3 lines of it/);
+    expect(described?.level).toBe(2);
+    expect(described?.rationale).toMatch(/Held at 2: the answer describes the code but shows none of it/);
   });
 
   it("does not hold back competencies the rubric does not define by code", () => {
