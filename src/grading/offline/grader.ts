@@ -42,6 +42,12 @@ export const OFFLINE_NOTICE =
 /** Similarity to the model answer adds at most this much to a competency's coverage. */
 const SIMILARITY_SHARE = 0.15;
 
+/**
+ * A competency whose points are only partly covered is held at 2, unless the answer covers at
+ * least this share of all the question's key points in full.
+ */
+const SHOWN_DEPTH_SHARE = 0.4;
+
 function levelFrom(score: number): Level {
   if (score >= 0.7) return 4;
   if (score >= 0.45) return 3;
@@ -74,7 +80,12 @@ function keyPointCompetency(
   const cov = coverage(relevant);
   const score = (1 - SIMILARITY_SHARE) * cov + SIMILARITY_SHARE * Math.min(1, similarity / 0.5);
   const hits = relevant.filter((m) => m.window).sort((a, b) => b.score - a.score);
-  const anyCovered = relevant.some((m) => m.status === "covered");
+  const coveredHere = relevant.some((m) => m.status === "covered");
+  const coveredInAll = matches.filter((m) => m.status === "covered").length;
+  // An answer that explains a good share of the question's points in full has shown it explains,
+  // not names: a competency whose own points it only partly covers is not held below 3 for that.
+  const shownDepth = coveredInAll >= SHOWN_DEPTH_SHARE * matches.length && matches.length > 0;
+  const anyCovered = coveredHere || shownDepth;
   const level = hits.length === 0 ? 1 : anyCovered ? levelFrom(score) : (Math.min(2, levelFrom(score)) as Level);
   const covered = relevant.filter((m) => m.status === "covered").length;
   const partial = relevant.filter((m) => m.status === "partial").length;
@@ -84,7 +95,10 @@ function keyPointCompetency(
       : `Covered ${covered}${partial > 0 ? ` and partly covered ${partial}` : ""} of the ${relevant.length} key points ` +
         `that show ${name.toLowerCase()} here (weighted coverage ${(cov * 100).toFixed(0)}%, similarity to the ` +
         `model answer ${(similarity * 100).toFixed(0)}%).` +
-        (level === 2 && covered === 0 ? " Level 3 and above need at least one point covered in full." : "");
+        (level === 2 && !anyCovered ? " Level 3 and above need at least one point covered in full." : "") +
+        (level >= 3 && covered === 0
+          ? ` None of these is covered in full, but the answer covers ${coveredInAll} of the question's ${matches.length} key points in full.`
+          : "");
   return {
     competencyId,
     level,
