@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { grades, jobs, sessions } from "../db/schema.ts";
 
@@ -11,14 +11,18 @@ export const JOBS_CHANNEL = "mockloop_jobs";
 
 const notify = (db: Db) => db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
 
-/** Queues grades; call it in the transaction that creates the grade rows. */
-export async function enqueueGrades(db: Db, rows: { id: string; sessionId: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insert(jobs)
-    .values(rows.map((g) => ({ kind: "grade" as const, gradeId: g.id, sessionId: g.sessionId })))
-    .onConflictDoNothing();
-  await notify(db);
+/**
+ * Inserts grade rows and queues the new pending ones, in one statement: `created` is an insert into
+ * grades returning id, session_id and status. Returns nothing; the notify is delivered at commit.
+ */
+export async function insertAndEnqueueGrades(db: Db, created: SQLWrapper): Promise<void> {
+  await db.execute(sql`with created as (${created.getSQL()}),
+    queued as (
+      insert into ${jobs} (kind, grade_id, session_id)
+      select 'grade', id, session_id from created where status = 'pending'
+      on conflict do nothing
+    )
+    select pg_notify(${JOBS_CHANNEL}, '') from created where status = 'pending' limit 1`);
 }
 
 export async function lockSession(db: Db, sessionId: string): Promise<void> {

@@ -3,20 +3,22 @@ import type { Db } from "../db/client.ts";
 import { preparedPerDb } from "../db/prepared.ts";
 import type { GradeResult, StoredSessionSummary } from "../db/records.ts";
 import { grades, sessions, turns } from "../db/schema.ts";
-import { enqueueGrades } from "../queue/store.ts";
+import { insertAndEnqueueGrades } from "../queue/store.ts";
 import type { GradeRow, NewGrade, SessionRow, TurnRow } from "./rows.ts";
 
-/** Queues grade rows for closed question threads; a thread that already has one keeps it. */
+/**
+ * Queues grade rows for closed question threads; a thread that already has one keeps it. One
+ * statement: the rows, the jobs for the pending ones and the notify.
+ */
 export async function ensureGradeRows(db: Db, rows: NewGrade[]): Promise<void> {
   if (rows.length === 0) return;
-  const created = await db
-    .insert(grades)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: grades.id, sessionId: grades.sessionId, status: grades.status });
-  await enqueueGrades(
+  await insertAndEnqueueGrades(
     db,
-    created.filter((g) => g.status === "pending"),
+    db
+      .insert(grades)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: grades.id, sessionId: grades.sessionId, status: grades.status }),
   );
 }
 
