@@ -51,7 +51,14 @@ describe("reference grading", () => {
   });
 
   it("maps evidence to the scale monotonically, from the floor up to the top", () => {
-    const base: ReferenceEvidence = { recall: 0, precision: 0, ownTerms: 1, matchedTerms: 0, referenceTerms: 10 };
+    const base: ReferenceEvidence = {
+      recall: 0,
+      precision: 0,
+      ownTerms: 1,
+      matchedTerms: 0,
+      referenceTerms: 10,
+      contradicts: false,
+    };
     let last = -1;
     for (let k = 0; k <= 10; k++) {
       const share = scaleShare({
@@ -95,5 +102,55 @@ describe("reference grading", () => {
         expect(s).toBeLessThanOrEqual(scale.max);
       }
     }
+  });
+
+  it("credits a correct answer in everyday synonyms of the reference's words", () => {
+    expect(
+      grade("A stack discards the newest entry first, while a queue discards entries in the sequence they arrived."),
+    ).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it("scores an answer that denies what the reference asserts low, with the reason", () => {
+    const affirmed =
+      "A queue removes items in the order they were enqueued; a stack pops the most recently pushed item first.";
+    const denied =
+      "A queue does not remove items in the order they were enqueued, and a stack never pops the most recently pushed item first.";
+    expect(referenceEvidence({ question, referenceAnswer, answer: denied }, weights).contradicts).toBe(true);
+    expect(referenceEvidence({ question, referenceAnswer, answer: affirmed }, weights).contradicts).toBe(false);
+    expect(grade(affirmed)).toBeGreaterThanOrEqual(4);
+    expect(grade(denied)).toBeLessThanOrEqual(2.5);
+    expect(grade(affirmed) - grade(denied)).toBeGreaterThanOrEqual(1.5);
+    expect(gradeAgainstReference({ question, referenceAnswer, answer: denied, scale }, weights).rationale).toContain(
+      "denies something the reference asserts",
+    );
+  });
+
+  it("does not take a contrast for a contradiction", () => {
+    // It denies "remove" of the stack but asserts it of the queue: the two-sided answers a comparison asks for.
+    const contrast = "A queue removes items at the front; a stack does not remove them there but at the top.";
+    expect(referenceEvidence({ question, referenceAnswer, answer: contrast }, weights).contradicts).toBe(false);
+    // A denial the reference makes too ("cannot be taken away" / "can't be taken away") agrees with it.
+    const e = referenceEvidence(
+      {
+        question: "What conditions are needed for a deadlock?",
+        referenceAnswer: "No preemption: resources cannot be taken away from the process holding them.",
+        answer: "Resources can't be taken away from their holder.",
+      },
+      weights,
+    );
+    expect(e.contradicts).toBe(false);
+  });
+
+  it("never raises the share for a contradiction", () => {
+    const e: ReferenceEvidence = {
+      recall: 0.5,
+      precision: 0.8,
+      ownTerms: 8,
+      matchedTerms: 6,
+      referenceTerms: 10,
+      contradicts: false,
+    };
+    expect(scaleShare({ ...e, contradicts: true })).toBeLessThan(scaleShare(e));
+    expect(scaleShare({ ...e, contradicts: true })).toBeGreaterThanOrEqual(0);
   });
 });

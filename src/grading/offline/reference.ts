@@ -1,5 +1,6 @@
 import type { TermWeights } from "../../text/idf.ts";
 import { buildLexicon } from "../../text/lexicon.ts";
+import { negatedWords } from "../../text/negation.ts";
 import { contentStems, stemsMatch, tokenize } from "../../text/tokens.ts";
 import type { ReferenceGradeInput, ReferenceGradeOutput } from "../types.ts";
 import { GENERAL_SYNONYMS } from "./general-synonyms.ts";
@@ -17,7 +18,10 @@ import { GENERAL_SYNONYMS } from "./general-synonyms.ts";
  * answer says beyond the question, up to about two sentences' worth (people grading short answers
  * reward a complete one over a fragment), counted only as far as the reference supports the
  * answer's words, so filler earns nothing. Terms match after stemming and through a short list of
- * everyday synonyms, and acronyms match their expansions.
+ * everyday synonyms, and acronyms match their expansions. An answer that denies what the
+ * reference asserts ("there is no cost" against "the cost is extra storage") uses the reference's
+ * words to say the opposite, so its share is halved; a denial the answer balances with an
+ * assertion ("threads share memory, processes don't share") is a contrast, not a contradiction.
  *
  * The score starts from a floor for any answer that goes beyond the question (people grading such
  * sets rarely give an attempt nothing) and rises linearly with the evidence to the top of the
@@ -36,6 +40,11 @@ export interface ReferenceEvidence {
   /** How many of those the reference supports. */
   matchedTerms: number;
   referenceTerms: number;
+  /**
+   * The answer denies a term the reference asserts and does not assert it elsewhere ("there is no
+   * cost" against "the cost is extra storage").
+   */
+  contradicts: boolean;
 }
 
 export const REFERENCE_MAPPING = {
@@ -49,6 +58,11 @@ export const REFERENCE_MAPPING = {
   saturation: 0.4,
   /** Share of the scale any answer that goes beyond the question starts from. */
   floor: 0.2,
+  /**
+   * Factor on the share of an answer that denies what the reference asserts: it uses the
+   * reference's words to say the opposite, so its overlap is not evidence for it.
+   */
+  contradiction: 0.5,
 };
 
 export type ReferenceMapping = typeof REFERENCE_MAPPING;
@@ -125,7 +139,23 @@ export function referenceEvidence(
       matched++;
     }
   }
+  const has = (list: readonly string[], t: string) => list.some((x) => termsMatch(x, t));
+  const denied = (text: string, scope: "first" | "clause") => negatedWords(text, scope).flatMap((word) => terms(word));
+  // The answer's denials read narrowly and the reference's generously, so a contradiction is only
+  // found where the reference surely asserts what the answer surely denies.
+  const answerDenies = denied(input.answer, "first");
+  const referenceDenies = denied(input.referenceAnswer, "clause");
+  const asserted = (text: string, deniedTerms: readonly string[]) => {
+    const all = terms(text);
+    // A term asserted at least once more often than it is denied.
+    return (t: string) =>
+      all.filter((x) => termsMatch(x, t)).length > deniedTerms.filter((x) => termsMatch(x, t)).length;
+  };
+  const answerAsserts = asserted(input.answer, answerDenies);
+  const referenceAsserts = asserted(input.referenceAnswer, referenceDenies);
+  const contradicts = answerDenies.some((t) => !answerAsserts(t) && referenceAsserts(t) && !has(referenceDenies, t));
   return {
+    contradicts,
     recall: total === 0 ? 0 : hit / total,
     precision: ownTotal === 0 ? 0 : ownHit / ownTotal,
     ownTerms: own.length,
@@ -141,7 +171,8 @@ export function scaleShare(e: ReferenceEvidence, m: ReferenceMapping = REFERENCE
     m.recallWeight * e.recall +
     m.precisionWeight * e.precision +
     m.lengthWeight * Math.min(1, e.ownTerms / m.fullLengthTerms) * Math.sqrt(e.precision);
-  return m.floor + (1 - m.floor) * Math.min(1, evidence / m.saturation);
+  const share = m.floor + (1 - m.floor) * Math.min(1, evidence / m.saturation);
+  return e.contradicts ? share * m.contradiction : share;
 }
 
 /** A short answer that only says it does not know. */
@@ -163,6 +194,7 @@ export function gradeAgainstReference(input: ReferenceGradeInput, weights: TermW
         ? "The answer adds nothing to the question's own words."
         : `Uses ${pc(e.recall)} of the reference's key terms; ${pc(e.precision)} of its own terms are in the ` +
           "reference. " +
+          (e.contradicts ? "It denies something the reference asserts. " : "") +
           "Offline scoring measures overlap with the reference, not correctness.",
   };
 }
