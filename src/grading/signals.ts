@@ -6,10 +6,10 @@ import { contentStems, tokenize } from "../text/tokens.ts";
 import { countWords } from "../text/words.ts";
 import type { ModelAnswerIndex } from "./guards/copies.ts";
 import { recitedKeyPoints } from "./guards/copies.ts";
-import { fragmentSpans, listSpans } from "./guards/lists.ts";
+import { fragmentSpans, listSpans, runTogetherSpans } from "./guards/lists.ts";
 import { duplicateSpans } from "./guards/repetition.ts";
 import { restatesQuestion } from "./guards/restated.ts";
-import { overlapsAny, type SignalSpan, shareOfWords } from "./guards/spans.ts";
+import { mergedSpans, overlapsAny, type SignalSpan, shareOfWords } from "./guards/spans.ts";
 import { type SteeringSpan, steeringSpans } from "./guards/steering.ts";
 import { answerWindows } from "./offline/keypoints.ts";
 import type { ExchangeTurn } from "./types.ts";
@@ -82,7 +82,7 @@ export interface AnswerSignals {
   lists: SignalSpan[];
   /** Phrase lists, recited key points and copied model-answer text: they may name a point, never explain it. */
   namingOnly: SignalSpan[];
-  /** Lists of short phrases cut from the bank's wording (the phrase-list guard): naming a point there earns nothing. */
+  /** Lists of short phrases cut from the bank's wording (when the phrase-list guard fired): naming a point there earns nothing. */
   phraseLists: SignalSpan[];
   restated: boolean;
   guards: Guard[];
@@ -96,6 +96,8 @@ export interface AnswerSignals {
 
 /** Share of an answer's words that must be phrase or term lists before the whole answer is capped. */
 const LIST_SHARE_CAP = 0.5;
+/** The same for phrase lists in the candidate's own words, not cut from the bank's wording. */
+const OWN_PHRASE_LIST_SHARE_CAP = 2 / 3;
 /** A term list this complete has no sentences at all. */
 const LIST_ONLY_SHARE = 0.85;
 /** Repeats above this share of the words cap the answer; fewer are set aside with a note. */
@@ -104,9 +106,9 @@ const REPEAT_SHARE_CAP = 0.3;
 const FILLER_SHARE_CAP = 0.6;
 const FILLER_MIN_WORDS = 300;
 /**
- * Phrase lists are capped when they are cut from the bank's own wording (key points, phrasings,
- * explains): a candidate's telegraphic notes in their own terms are not, though they still earn
- * no more than naming where they only name.
+ * Phrase lists cut from the bank's own wording (key points, phrasings, explains) are capped from
+ * half the answer and earn nothing where they name a point; a list in the candidate's own phrases
+ * is capped from two thirds (OWN_PHRASE_LIST_SHARE_CAP) and may still name a point.
  */
 const BANK_WORDING_SHARE = 0.93;
 /** Stems with an idf below this occur in most questions ("model", "data") and show no topic. */
@@ -142,7 +144,11 @@ export class AnswerGuards {
     const setAside = [...steering, ...duplicates];
     const restated = restatesQuestion(exchange, question.text);
     const lists = listSpans(exchange).filter((l) => !duplicates.some((d) => d.start <= l.start && l.end <= d.end));
-    const fragments = fragmentSpans(exchange, this.wordingOf(question));
+    // Phrases judged by their grammar alone, and with pieces of the bank's wording counted as phrases
+    // even where they keep a subject: the two ways a phrase list is capped (phraseListIn).
+    const runTogether = runTogetherSpans(exchange);
+    const ownPhrases = [...fragmentSpans(exchange), ...runTogether];
+    const bankPhrases = [...fragmentSpans(exchange, this.wordingOf(question)), ...runTogether];
     const recitals = recitedKeyPoints(exchange, question, setAside);
     const copied = this.opts.modelAnswers.copied(exchange, setAside);
     const guards: Guard[] = [];
@@ -176,10 +182,11 @@ export class AnswerGuards {
         cap: 2,
         reason: "most of the answer is a list of terms rather than sentences",
       });
-    } else if (
-      shareOfWords(exchange, [...lists, ...fragments], words) >= LIST_SHARE_CAP &&
-      this.bankWordingShare(question, exchange, fragments) >= BANK_WORDING_SHARE
-    ) {
+    }
+    const phraseList = guards.some((g) => g.kind === "keyword-list")
+      ? null
+      : this.phraseListIn(question, exchange, lists, ownPhrases, bankPhrases, words);
+    if (phraseList) {
       guards.push({
         kind: "phrase-list",
         cap: 2,
@@ -238,8 +245,9 @@ export class AnswerGuards {
         });
       }
     }
-    const phraseList = guards.some((g) => g.kind === "phrase-list");
-    const namingOnly = [...(phraseList ? fragments : []), ...recitals.map((r) => r.span), ...(copied?.spans ?? [])];
+    // Phrases cut from the bank's own wording earn nothing where they name a point; a candidate's
+    // own phrases may name it (partly covered), never explain it.
+    const namingOnly = [...(phraseList?.spans ?? []), ...recitals.map((r) => r.span), ...(copied?.spans ?? [])];
     const cap = guards.reduce<number>((m, g) => Math.min(m, g.cap), 4) as Level;
     return {
       language,
@@ -247,13 +255,35 @@ export class AnswerGuards {
       duplicates,
       lists,
       namingOnly,
-      phraseLists: phraseList ? fragments : [],
+      phraseLists: phraseList?.cutFromBank ? phraseList.spans : [],
       restated,
       guards,
       cap,
       notes,
       gradedWords,
     };
+  }
+
+  /**
+   * A phrase list is capped when it makes up most of the answer: two thirds of its words in
+   * phrases by their grammar (a sentence or two around terse notes is still an answer), or half
+   * when the phrases are cut from the bank's own wording. Returns the phrases, or null.
+   */
+  private phraseListIn(
+    question: Question,
+    exchange: readonly ExchangeTurn[],
+    lists: readonly SignalSpan[],
+    own: readonly SignalSpan[],
+    bank: readonly SignalSpan[],
+    words: (t: string) => number,
+  ): { spans: SignalSpan[]; cutFromBank: boolean } | null {
+    const share = (spans: readonly SignalSpan[]) => shareOfWords(exchange, mergedSpans([...lists, ...spans]), words);
+    const cutFromBank = this.bankWordingShare(question, exchange, bank) >= BANK_WORDING_SHARE;
+    if (cutFromBank && share(bank) >= LIST_SHARE_CAP) return { spans: [...bank], cutFromBank };
+    if (share(own) >= OWN_PHRASE_LIST_SHARE_CAP) {
+      return { spans: [...own], cutFromBank: this.bankWordingShare(question, exchange, own) >= BANK_WORDING_SHARE };
+    }
+    return null;
   }
 
   /** Share of the words in sentences that use none of the question's distinctive vocabulary. */

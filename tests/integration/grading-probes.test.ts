@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeViewT, ScorecardT, SessionViewT } from "../../src/api/schemas.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import {
+  FUNCTION_WORD_LISTS,
   filler,
   GERMAN_OVERFITTING,
   PARAPHRASE,
@@ -49,6 +50,12 @@ describe("grading probes through the API", () => {
   it("caps a phrase list cut from the bank, with and without padding words", async () => {
     await capped("overfitting", phraseList(q("overfitting")), /list of short phrases/);
     await capped("regularization", paddedBullets(q("regularization")), /list of short phrases/);
+  });
+
+  it("caps a phrase list in the candidate's own words, articles and prepositions included", async () => {
+    for (const { id, answer } of [FUNCTION_WORD_LISTS.semicolon, FUNCTION_WORD_LISTS.bullets]) {
+      await capped(id, answer, /list of short phrases; phrases can name a point but not explain it/);
+    }
   });
 
   it("caps recited key points and the pasted model answer", async () => {

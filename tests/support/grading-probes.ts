@@ -64,3 +64,68 @@ export function filler(chars: number): string {
   for (let i = 0; out.length < chars; i++) out += `${lines[i % lines.length]} (${i + 1}) `;
   return out.slice(0, chars);
 }
+
+/**
+ * Phrase lists in the candidate's own words, padded with articles and prepositions but with no
+ * clause among them: each names things, none says anything about them. Keyed by shape.
+ */
+export const FUNCTION_WORD_LISTS = {
+  comma: {
+    id: "overfitting",
+    answer:
+      "the bias of the model, the variance on new data, a penalty on the weights, more training data, early stopping",
+  },
+  semicolon: {
+    id: "overfitting",
+    answer:
+      "Key points: the gap between the training loss and the validation loss; a held-out test set for the final number; " +
+      "a penalty on the size of the weights; dropout of random units during training; early stopping on the validation loss.",
+  },
+  bullets: {
+    id: "class-imbalance",
+    answer:
+      "- a held-out set for the threshold\n- the cost of errors\n- drift over time\n- precision and recall on the rare class\n" +
+      "- class weights in the loss",
+  },
+  lines: {
+    id: "overfitting",
+    answer:
+      "Things I'd consider:\nthe noise in the training sample\nthe gap between train and validation error\n" +
+      "a validation set for tuning\nweight decay on the large weights\nearly stopping at the best epoch",
+  },
+  mixed: {
+    id: "overfitting",
+    answer:
+      "Overfitting is a problem of generalisation. Symptoms: a gap between the training and the validation loss, a rise " +
+      "in the validation loss over the epochs, great accuracy on the training rows; remedies: a simpler model, a penalty " +
+      "on the weights, dropout in the hidden layers, more data for training.",
+  },
+  runTogether: {
+    id: "class-imbalance",
+    answer:
+      "So accuracy on the with the precision and recall on the rare class and also or resampling of the minority within " +
+      "the for class weights in the loss and the threshold from the cost of the and also or a baseline for the, basically.",
+  },
+} as const;
+
+/** Short answers in sentences, and bullets that are full explanatory clauses: not phrase lists. */
+export const CLAUSE_ANSWERS = {
+  sentence: {
+    id: "overfitting",
+    answer: "I would hold out the last month, because a random split leaks future data.",
+  },
+  short: {
+    id: "class-imbalance",
+    answer:
+      "Accuracy hides the rare class, so I report precision and recall. I weight the loss by class, and I pick the " +
+      "threshold from what a missed fraud costs against a false alarm.",
+  },
+  bullets: {
+    id: "overfitting",
+    answer:
+      "- The model memorises noise in the training rows, so it does well there and badly on new data.\n" +
+      "- I compare training and validation loss: when validation loss rises while training loss falls, it is overfitting.\n" +
+      "- I keep a test set that I look at once, because tuning on it would inflate the number.\n" +
+      "- L2 shrinks large weights and dropout stops units co-adapting, which both cut variance.",
+  },
+} as const;

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
 import type { Question } from "../../src/content/schema.ts";
+import { brokenJoins, fragmentSpans, isClause, runTogetherSpans } from "../../src/grading/guards/lists.ts";
 import { OfflineGrader } from "../../src/grading/offline/grader.ts";
 import type { ExchangeTurn } from "../../src/grading/types.ts";
 import { UngradableAnswer } from "../../src/grading/types.ts";
 import { detectWeakSignals } from "../../src/grading/weak-signals.ts";
 import { detectLanguage } from "../../src/text/language.ts";
 import {
+  CLAUSE_ANSWERS,
+  FUNCTION_WORD_LISTS,
   filler,
   GERMAN_OVERFITTING,
   PARAPHRASE,
@@ -37,6 +40,57 @@ describe("shared guards", () => {
         expect(maxLevel(id, attack), id).toBeLessThanOrEqual(2);
       }
     }
+  });
+
+  it("cap phrase lists in the candidate's own words, articles and prepositions included, in every shape", () => {
+    for (const [shape, { id, answer }] of Object.entries(FUNCTION_WORD_LISTS)) {
+      const signals = grader.assess(q(id), one(q(id), answer));
+      const guard = signals.guards.find((g) => g.kind === "phrase-list");
+      expect(guard?.reason, shape).toMatch(/list of short phrases; phrases can name a point but not explain it/);
+      expect(signals.cap, shape).toBe(2);
+      const grade = grader.gradeSync(q(id), hub.rubric, one(q(id), answer), signals);
+      expect(Math.max(...grade.competencies.map((c) => c.level ?? 0)), shape).toBeLessThanOrEqual(2);
+      expect(grade.notice, shape).toMatch(/Capped at 2: most of the answer is a list of short phrases/);
+    }
+  });
+
+  it("leave short answers in sentences and bullets of explanatory clauses alone", () => {
+    for (const [shape, { id, answer }] of Object.entries(CLAUSE_ANSWERS)) {
+      expect(kinds(id, answer), shape).toEqual([]);
+      expect(fragmentSpans(one(q(id), answer)), shape).toEqual([]);
+    }
+  });
+
+  it("read a phrase as a clause by its subject and verb, auxiliary or connective, not by its function words", () => {
+    for (const phrase of [
+      "the variance on new data",
+      "a held-out set for the threshold",
+      "class weights in the loss",
+      "the cost of false positives versus false negatives",
+      "Key points: the gap between the losses",
+    ]) {
+      expect(isClause(phrase), phrase).toBe(false);
+    }
+    for (const clause of [
+      "L1 pushes small weights to zero",
+      "labels arrive weeks later",
+      "the team shipped the model",
+      "stop when the validation loss rises",
+      "it overfits",
+      "Compared the histograms before and after and found the shift",
+    ]) {
+      expect(isClause(clause), clause).toBe(true);
+    }
+  });
+
+  it("find phrases run together with function words, but not spoken restarts", () => {
+    const { id, answer } = FUNCTION_WORD_LISTS.runTogether;
+    expect(brokenJoins(answer)).toBeGreaterThanOrEqual(3);
+    expect(runTogetherSpans(one(q(id), answer))).toHaveLength(1);
+    const spoken =
+      "So I used the, um, the validation set, and a, like, a data contract with an A/B test on the to-do list.";
+    expect(brokenJoins(spoken)).toBe(0);
+    expect(runTogetherSpans(one(q(id), spoken))).toEqual([]);
   });
 
   it("cap recited key points and a pasted model answer, this question's or another's", () => {

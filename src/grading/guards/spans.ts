@@ -25,3 +25,15 @@ export function shareOfWords(
   }, 0);
   return Math.min(1, inside / total);
 }
+
+/** The spans with overlapping ones joined, so that no word is counted twice. */
+export function mergedSpans(spans: readonly SignalSpan[]): SignalSpan[] {
+  const sorted = [...spans].sort((a, b) => a.turnId.localeCompare(b.turnId) || a.start - b.start);
+  const out: SignalSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.turnId === s.turnId && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
