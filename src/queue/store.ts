@@ -1,5 +1,6 @@
 import { and, eq, inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedAnywhere } from "../db/prepared.ts";
 import { grades, jobs, sessions } from "../db/schema.ts";
 
 /** All SQL on the jobs table: enqueueing, claiming under a lease, renewing, finishing, retrying. */
@@ -53,14 +54,13 @@ export async function enqueueDebriefIfDue(db: Db, sessionId: string): Promise<bo
   return inserted.length > 0;
 }
 
-/** Takes the oldest due job, or one whose owner stopped renewing its lease. */
-export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<JobRow | null> {
-  const rows = await db
+const claimJobQuery = preparedAnywhere((db) =>
+  db
     .update(jobs)
     .set({
       status: "running",
-      leaseOwner: owner,
-      leaseExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      leaseOwner: sql.placeholder("owner") as unknown as string,
+      leaseExpiresAt: sql`now() + make_interval(secs => ${sql.placeholder("leaseSecs")})`,
       attempts: sql`${jobs.attempts} + 1`,
       updatedAt: sql`now()`,
     })
@@ -72,7 +72,13 @@ export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<
               order by run_after limit 1 for update skip locked)`,
       ),
     )
-    .returning();
+    .returning()
+    .prepare("claim_job"),
+);
+
+/** Takes the oldest due job, or one whose owner stopped renewing its lease. */
+export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<JobRow | null> {
+  const rows = await claimJobQuery(db).execute({ owner, leaseSecs: leaseMs / 1000 });
   return rows[0] ?? null;
 }
 
@@ -87,6 +93,27 @@ export async function renewLeases(db: Db, owner: string, ids: string[], leaseMs:
   return new Set(rows.map((r) => r.id));
 }
 
+const settleJobQuery = preparedAnywhere((db) =>
+  db
+    .update(jobs)
+    .set({
+      status: sql.placeholder("status") as unknown as "done",
+      lastError: sql.placeholder("error") as unknown as string,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(jobs.id, sql.placeholder("id")),
+        eq(jobs.leaseOwner, sql.placeholder("owner")),
+        eq(jobs.status, "running"),
+      ),
+    )
+    .returning({ id: jobs.id })
+    .prepare("settle_job"),
+);
+
 /** Marks the job done or failed if this owner still holds it; false when the lease was lost. */
 export async function settleJob(
   db: Db,
@@ -94,17 +121,7 @@ export async function settleJob(
   owner: string,
   outcome: { status: "done" | "failed"; error?: string | null },
 ): Promise<boolean> {
-  const rows = await db
-    .update(jobs)
-    .set({
-      status: outcome.status,
-      lastError: outcome.error ?? null,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, "running")))
-    .returning({ id: jobs.id });
+  const rows = await settleJobQuery(db).execute({ id, owner, status: outcome.status, error: outcome.error ?? null });
   return rows.length > 0;
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { preparedPerDb } from "../db/prepared.ts";
+import { preparedAnywhere, preparedPerDb } from "../db/prepared.ts";
 import type { GradeResult, StoredSessionSummary } from "../db/records.ts";
 import { grades, sessions, turns } from "../db/schema.ts";
 import { insertAndEnqueueGrades } from "../queue/store.ts";
@@ -71,22 +71,59 @@ export interface GradeOutcome {
   attempts?: number;
 }
 
+/** The worker stores every grade with it. Nullable jsonb and timestamps are cast, so null stays SQL NULL. */
+const storeGradeQuery = preparedAnywhere((db) => {
+  const p = (name: string) => sql.placeholder(name) as unknown as string;
+  return db
+    .update(grades)
+    .set({
+      status: p("status") as "graded",
+      attempts: p("attempts") as unknown as number,
+      grader: p("grader"),
+      graderVersion: p("graderVersion"),
+      model: p("model"),
+      promptVersion: p("promptVersion"),
+      result: sql`${sql.placeholder("result")}::jsonb`,
+      reason: p("reason"),
+      updatedAt: sql`${sql.placeholder("updatedAt")}::timestamptz`,
+      gradedAt: sql`${sql.placeholder("gradedAt")}::timestamptz`,
+    })
+    .where(eq(grades.id, sql.placeholder("gradeId")))
+    .prepare("store_grade");
+});
+
 /** Stores a grade, or "ungraded" with the reason when there is no result. */
 export async function storeGrade(db: Db, gradeId: string, outcome: GradeOutcome): Promise<void> {
   const { grader, result, reason, attempts } = outcome;
-  await db
-    .update(grades)
-    .set({
+  const now = new Date();
+  if (attempts !== undefined) {
+    await storeGradeQuery(db).execute({
+      gradeId,
       status: result ? "graded" : "ungraded",
       attempts,
       grader: grader?.id ?? null,
       graderVersion: grader?.version ?? null,
       model: grader?.model ?? null,
       promptVersion: grader?.promptVersion ?? null,
+      result: result ? JSON.stringify(result) : null,
+      reason,
+      updatedAt: now.toISOString(),
+      gradedAt: result ? now.toISOString() : null,
+    });
+    return;
+  }
+  await db
+    .update(grades)
+    .set({
+      status: result ? "graded" : "ungraded",
+      grader: grader?.id ?? null,
+      graderVersion: grader?.version ?? null,
+      model: grader?.model ?? null,
+      promptVersion: grader?.promptVersion ?? null,
       result,
       reason,
-      updatedAt: new Date(),
-      gradedAt: result ? new Date() : null,
+      updatedAt: now,
+      gradedAt: result ? now : null,
     })
     .where(eq(grades.id, gradeId));
 }

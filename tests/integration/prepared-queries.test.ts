@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Database, Db } from "../../src/db/client.ts";
-import { candidates, sessions, turns } from "../../src/db/schema.ts";
+import { candidates, grades, sessions, turns } from "../../src/db/schema.ts";
+import { storeGrade } from "../../src/repository/grades.ts";
 import { closeTurn, insertTurn, loadSession } from "../../src/repository/sessions.ts";
 import { freshDatabase } from "../support/db.ts";
 
@@ -107,5 +108,55 @@ describe("prepared turn queries run inside the caller's transaction", () => {
     expect((await loadSession(db, candidateId, sessionId)).turns.map((t) => t.seq)).toEqual([0, 1]);
     // A taken (session, seq) place is null, through the prepared insert.
     expect(await insertTurn(db, bankTurn(sessionId))).toBeNull();
+  });
+
+  it("a stored grade keeps SQL NULL for no result and no graded time, and JSON for a result", async () => {
+    database = await freshDatabase();
+    const { db } = database;
+    const { sessionId } = await seed(db);
+    const rows = await db
+      .insert(grades)
+      .values(
+        [0, 1].map((i) => ({
+          sessionId,
+          questionIndex: i,
+          questionId: "overfitting",
+          rubricVersion: 1,
+          questionVersion: 1,
+        })),
+      )
+      .returning();
+    const grader = { id: "offline", version: "v", model: null, promptVersion: null };
+    const result = { competencies: [], summary: "s" } as never;
+    await db.transaction((tx) =>
+      storeGrade(tx as unknown as Db, rows[0]!.id, { grader: null, result: null, reason: "not graded", attempts: 2 }),
+    );
+    await db.transaction((tx) =>
+      storeGrade(tx as unknown as Db, rows[1]!.id, { grader, result, reason: null, attempts: 1 }),
+    );
+    const out = await db.execute(
+      sql`select status, attempts, result is null as no_result, graded_at is null as no_time, result->>'summary' as summary, grader, reason from ${grades} order by question_index`,
+    );
+    const list = Array.isArray(out) ? out : (out as unknown as { rows: unknown[] }).rows;
+    expect(list).toEqual([
+      {
+        status: "ungraded",
+        attempts: 2,
+        no_result: true,
+        no_time: true,
+        summary: null,
+        grader: null,
+        reason: "not graded",
+      },
+      {
+        status: "graded",
+        attempts: 1,
+        no_result: false,
+        no_time: false,
+        summary: "s",
+        grader: "offline",
+        reason: null,
+      },
+    ]);
   });
 });
