@@ -11,6 +11,7 @@ import { duplicateSpans } from "./guards/repetition.ts";
 import { restatesQuestion } from "./guards/restated.ts";
 import { mergedSpans, overlapsAny, type SignalSpan, shareOfWords } from "./guards/spans.ts";
 import { type SteeringSpan, steeringSpans } from "./guards/steering.ts";
+import { stitchedSpans } from "./guards/stitched.ts";
 import { answerWindows } from "./offline/keypoints.ts";
 import type { ExchangeTurn } from "./types.ts";
 
@@ -111,6 +112,8 @@ const FILLER_MIN_WORDS = 300;
  * is capped from two thirds (OWN_PHRASE_LIST_SHARE_CAP) and may still name a point.
  */
 const BANK_WORDING_SHARE = 0.93;
+/** Share of an answer's words in runs copied from the key points' wording that makes it stitched from the bank. */
+const STITCHED_SHARE = 0.65;
 /** Stems with an idf below this occur in most questions ("model", "data") and show no topic. */
 const GENERIC_IDF = 2;
 /** A sentence on the question's topic uses at least this many of its distinctive terms. */
@@ -185,12 +188,14 @@ export class AnswerGuards {
     }
     const phraseList = guards.some((g) => g.kind === "keyword-list")
       ? null
-      : this.phraseListIn(question, exchange, lists, ownPhrases, bankPhrases, words);
+      : this.phraseListIn(question, exchange, lists, ownPhrases, bankPhrases, setAside, words);
     if (phraseList) {
       guards.push({
         kind: "phrase-list",
         cap: 2,
-        reason: "most of the answer is a list of short phrases; phrases can name a point but not explain it",
+        reason: phraseList.stitched
+          ? "most of the answer strings together pieces of the question's published key points; pieces can name a point but not explain it"
+          : "most of the answer is a list of short phrases; phrases can name a point but not explain it",
       });
     }
     const recitedShare = shareOfWords(
@@ -267,7 +272,8 @@ export class AnswerGuards {
   /**
    * A phrase list is capped when it makes up most of the answer: two thirds of its words in
    * phrases by their grammar (a sentence or two around terse notes is still an answer), or half
-   * when the phrases are cut from the bank's own wording. Returns the phrases, or null.
+   * when the phrases are cut from the bank's own wording; an answer stitched from runs of the key
+   * points' wording counts as cut from the bank whatever glues the runs. Returns the phrases, or null.
    */
   private phraseListIn(
     question: Question,
@@ -275,11 +281,16 @@ export class AnswerGuards {
     lists: readonly SignalSpan[],
     own: readonly SignalSpan[],
     bank: readonly SignalSpan[],
+    setAside: readonly SignalSpan[],
     words: (t: string) => number,
-  ): { spans: SignalSpan[]; cutFromBank: boolean } | null {
+  ): { spans: SignalSpan[]; cutFromBank: boolean; stitched?: boolean } | null {
     const share = (spans: readonly SignalSpan[]) => shareOfWords(exchange, mergedSpans([...lists, ...spans]), words);
     const cutFromBank = this.bankWordingShare(question, exchange, bank) >= BANK_WORDING_SHARE;
     if (cutFromBank && share(bank) >= LIST_SHARE_CAP) return { spans: [...bank], cutFromBank };
+    const stitched = stitchedSpans(exchange, question, setAside);
+    if (shareOfWords(exchange, stitched, words) >= STITCHED_SHARE) {
+      return { spans: stitched, cutFromBank: false, stitched: true };
+    }
     if (share(own) >= OWN_PHRASE_LIST_SHARE_CAP) {
       return { spans: [...own], cutFromBank: this.bankWordingShare(question, exchange, own) >= BANK_WORDING_SHARE };
     }

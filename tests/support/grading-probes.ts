@@ -41,6 +41,20 @@ export const paddedBullets = (q: Question) =>
     .flatMap((k) => [...k.phrasings, ...(k.explains ?? [])].map((t) => `- and the ${fragment(t)} of the`))
     .join("\n");
 
+/**
+ * Pieces of the key points' wording (phrasings, then each point's text) glued into one run-on
+ * sentence with whatever joins them, so that no comma list or bullet shows.
+ */
+export function stitchedProse(q: Question): string {
+  const glue = [" which means ", " and basically ", " together with ", " and that is why ", " plus "];
+  const pieces = q.keyPoints.flatMap((k) => [k.phrasings[0], k.text.split(/\s+/).slice(0, 6).join(" ")]);
+  return `Well, ${pieces
+    .filter(Boolean)
+    .map((p, i) => (i === 0 ? p : `${glue[i % glue.length]}${p}`))
+    .join("")
+    .replace(/[.;:]/g, "")}, I think.`;
+}
+
 /** Every key point's published text, recited as sentences. */
 export const recited = (q: Question) => q.keyPoints.map((k) => k.text).join(" ");
 

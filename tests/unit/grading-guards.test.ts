@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
 import type { Question } from "../../src/content/schema.ts";
 import { brokenJoins, fragmentSpans, isClause, runTogetherSpans } from "../../src/grading/guards/lists.ts";
+import { shareOfWords } from "../../src/grading/guards/spans.ts";
+import { stitchedSpans } from "../../src/grading/guards/stitched.ts";
 import { OfflineGrader } from "../../src/grading/offline/grader.ts";
 import type { ExchangeTurn } from "../../src/grading/types.ts";
 import { UngradableAnswer } from "../../src/grading/types.ts";
 import { detectWeakSignals } from "../../src/grading/weak-signals.ts";
 import { detectLanguage } from "../../src/text/language.ts";
+import { countWords } from "../../src/text/words.ts";
 import {
   CLAUSE_ANSWERS,
   FUNCTION_WORD_LISTS,
@@ -17,6 +20,7 @@ import {
   phraseList,
   recited,
   repeatedTo,
+  stitchedProse,
 } from "../support/grading-probes.ts";
 
 const content = loadContent();
@@ -91,6 +95,20 @@ describe("shared guards", () => {
       "So I used the, um, the validation set, and a, like, a data contract with an A/B test on the to-do list.";
     expect(brokenJoins(spoken)).toBe(0);
     expect(runTogetherSpans(one(q(id), spoken))).toEqual([]);
+  });
+
+  it("cap the key points' wording stitched into run-on prose, with the reason, and leave own words alone", () => {
+    for (const id of ids) {
+      const attack = stitchedProse(q(id));
+      expect(kinds(id, attack), id).toContain("phrase-list");
+      expect(maxLevel(id, attack), id).toBeLessThanOrEqual(2);
+      const reason = grader.assess(q(id), one(q(id), attack)).guards.find((g) => g.kind === "phrase-list")?.reason;
+      expect(reason, id).toMatch(/pieces of the question's published key points/);
+    }
+    for (const [id, answer] of Object.entries(PARAPHRASE)) {
+      const exchange = one(q(id), answer);
+      expect(shareOfWords(exchange, stitchedSpans(exchange, q(id)), countWords), id).toBeLessThan(0.3);
+    }
   });
 
   it("cap recited key points and a pasted model answer, this question's or another's", () => {
