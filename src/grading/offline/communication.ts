@@ -6,17 +6,6 @@ const STRUCTURE =
 const IMPACT =
   /\b(users?|customers?|business|revenue|cost|costs|latency|product|conversion|retention|risk|impact|money|budget|stakeholders?|team)\b/i;
 
-/**
- * The rubric's level 3 is "structured and direct": an answer that leaves much of the question
- * unaddressed (weighted key-point coverage below this) is not direct, however tidy it reads.
- */
-const DIRECT_AT = 0.6;
-/**
- * A structured answer in sentences that addresses nearly all of the question (coverage at least
- * this) is crisp and well ordered enough for level 4 even without an explicit link to impact.
- */
-const THOROUGH_AT = 0.8;
-
 export interface CommunicationAssessment {
   level: Level;
   evidence: AnswerWindow[];
@@ -59,8 +48,8 @@ export function assessCommunication(
   }
   let level = (points >= 4 ? 4 : points >= 3 ? 3 : points >= 1 ? 2 : 1) as Level;
   if (addressed < 0.1) level = 1;
-  else if (addressed < DIRECT_AT && level > 2) level = 2;
-  else if (addressed >= THOROUGH_AT && level === 3 && !listLike) level = 4;
+  else if (addressed < 0.35 && level > 2) level = 2;
+  else if (addressed < 0.6 && level > 3) level = 3;
   const evidence = [structured ?? sentences[0], impact].filter((w): w is AnswerWindow => w !== undefined);
   const strengths = [structured && "signposts its steps or reasons", impact && "links the answer to impact"].filter(
     Boolean,
@@ -68,9 +57,6 @@ export function assessCommunication(
   const rationale =
     (strengths.length > 0 ? `The answer ${strengths.join(" and ")}. ` : "") +
     (notes.length > 0 ? `Held back because ${notes.join("; ")}.` : "Well structured for the time available.") +
-    (addressed >= 0.1 && addressed < DIRECT_AT
-      ? " Clarity is capped at 2 because much of the question was not addressed."
-      : "") +
-    (level === 4 && points === 3 ? " It addresses nearly all of the question, in order." : "");
+    (addressed < 0.35 ? " Clarity is capped because much of the question was not addressed." : "");
   return { level, evidence, rationale };
 }
