@@ -59,7 +59,9 @@ export async function historyPage(
     .select({
       session: sessions,
       createdAtText: sql<string>`${sessions.createdAt}::text`,
-      questionsAsked: sql<number>`(select count(distinct ${turns.questionIndex}) from ${turns} where ${turns.sessionId} = ${sessions.id})::int`,
+      // Qualified by hand: in a select list drizzle names columns without their table, and inside
+      // the subquery an unqualified "id" is the turn's, which counted nothing.
+      questionsAsked: sql<number>`(select count(distinct t.question_index) from ${turns} t where t.session_id = ${sessions}.id)::int`,
       total: sql<number>`(select count(*) from ${sessions} s2 where s2.candidate_id = ${candidateId})::int`,
     })
     .from(sessions)

@@ -48,6 +48,25 @@ describe("history paging", () => {
     expect(seen).toEqual(newestFirst);
   });
 
+  it("counts each session's asked questions as its own scorecard does", async () => {
+    const res = await t.request("/api/sessions", {
+      method: "POST",
+      token,
+      json: { questionIds: ["overfitting", "regularization"], maxFollowups: 0 },
+    });
+    const session = (await res.json()) as SessionViewT;
+    const turnId = session.current?.turnId;
+    await t.request(`/api/sessions/${session.id}/skip`, { method: "POST", token, json: { turnId } });
+    await t.request(`/api/sessions/${session.id}/end`, { method: "POST", token });
+    const own = (await (await t.request(`/api/sessions/${session.id}/scorecard`, { token })).json()) as {
+      scorecard: { counts: { questions: number }; derivation: string[] };
+    };
+    const [listed] = (await history()).sessions;
+    expect(own.scorecard.counts.questions).toBeGreaterThan(0);
+    expect(listed?.scorecard.counts.questions).toBe(own.scorecard.counts.questions);
+    expect(listed?.scorecard.derivation[0]).toBe(own.scorecard.derivation[0]);
+  });
+
   it("refuses a bad limit or a cursor it did not issue, naming the field", async () => {
     for (const [query, field] of [
       ["?limit=0", "limit"],
