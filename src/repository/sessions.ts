@@ -112,11 +112,6 @@ export type TurnClosing = Partial<
   Pick<NewTurn, "status" | "answer" | "answerMode" | "answerDurationMs" | "idempotencyKey" | "delivery" | "decision">
 >;
 
-/**
- * Closes an open turn (answered or skipped), or adds the decision that followed a closed one.
- * Closing checks the turn is still open as it writes: a concurrent request that closed it first
- * makes this one fail with turn_already_answered, even if it read the session before that commit.
- */
 /** The fields an answer sets when the offline interviewer decides in the same transaction. */
 const ANSWER_FIELDS = [
   "status",
@@ -142,6 +137,11 @@ const answerTurnQuery = preparedAnywhere((db) =>
     .prepare("answer_turn"),
 );
 
+/**
+ * Closes an open turn (answered or skipped), or adds the decision that followed a closed one.
+ * Closing checks the turn is still open as it writes: a concurrent request that closed it first
+ * makes this one fail with turn_already_answered, even if it read the session before that commit.
+ */
 export async function closeTurn(db: Db, turnId: string, fields: TurnClosing): Promise<TurnRow> {
   const closing = fields.status !== undefined;
   const keys = Object.keys(fields);
