@@ -12,7 +12,10 @@ const runsOf = (words: readonly string[]) => {
   return out;
 };
 
-/** The question's published wording (key points, phrasings, explains) as word runs, prepared once. */
+/**
+ * The question's published key points and phrasings as word runs, prepared once. Explains are
+ * left out: they say what an explanation must contain, and an answer that explains says it.
+ */
 const bankRuns = new WeakMap<Question, Set<string>>();
 
 function wordingRuns(question: Question): Set<string> {
@@ -20,7 +23,7 @@ function wordingRuns(question: Question): Set<string> {
   if (!runs) {
     runs = new Set(
       question.keyPoints
-        .flatMap((k) => [k.text, ...k.phrasings, ...(k.explains ?? [])])
+        .flatMap((k) => [k.text, ...k.phrasings])
         .flatMap((t) => [...runsOf(tokenize(t).map((w) => w.word))]),
     );
     bankRuns.set(question, runs);
@@ -29,11 +32,11 @@ function wordingRuns(question: Question): Set<string> {
 }
 
 /**
- * Stretches of the answer that repeat the question's published key-point wording word for word,
+ * Stretches of the answer that repeat the question's key points or phrasings word for word,
  * three words or more at a time. An answer stitched mostly from these pieces, whatever glue joins
  * them ("and the", "with the", "so the"), is built from the bank rather than said in the
  * candidate's words: measured on the dev split, answers written by people stay under 56% of
- * their words in such runs, answers cut from the bank's phrasings and key points reach 71-100%.
+ * their words in such runs; answers cut from the bank's phrasings and key points reach 71-100%.
  */
 export function stitchedSpans(
   exchange: readonly ExchangeTurn[],
