@@ -35,7 +35,7 @@ function wordingRuns(question: Question): Set<string> {
  * Stretches of the answer that repeat the question's key points or phrasings word for word,
  * three words or more at a time. An answer stitched mostly from these pieces, whatever glue joins
  * them ("and the", "with the", "so the"), is built from the bank rather than said in the
- * candidate's words: measured on the dev split, answers written by people stay under 56% of
+ * candidate's words: measured on the dev split, answers written by people keep at most 50% of
  * their words in such runs; answers cut from the bank's phrasings and key points reach 71-100%.
  */
 export function stitchedSpans(
