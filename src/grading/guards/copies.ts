@@ -19,8 +19,9 @@ function lcs(a: readonly string[], b: readonly string[]): number {
   return prev[b.length] as number;
 }
 
-const SHINGLE = 3;
-const shingles = (stems: readonly string[]) => {
+/** Runs of this many words in a row: the unit both copy checks compare. */
+export const SHINGLE = 3;
+export const shingles = (stems: readonly string[]) => {
   const out = new Set<string>();
   for (let i = 0; i + SHINGLE <= stems.length; i++) out.add(stems.slice(i, i + SHINGLE).join(" "));
   return out;

@@ -1,16 +1,8 @@
 import type { Question } from "../../content/schema.ts";
 import { tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn } from "../types.ts";
+import { SHINGLE, shingles } from "./copies.ts";
 import { overlapsAny, type SignalSpan } from "./spans.ts";
-
-/** Runs of this many words in a row, as written (function words included), count as copied wording. */
-const RUN = 3;
-
-const runsOf = (words: readonly string[]) => {
-  const out = new Set<string>();
-  for (let i = 0; i + RUN <= words.length; i++) out.add(words.slice(i, i + RUN).join(" "));
-  return out;
-};
 
 /**
  * The question's published key points and phrasings as word runs, prepared once. Explains are
@@ -24,7 +16,7 @@ function wordingRuns(question: Question): Set<string> {
     runs = new Set(
       question.keyPoints
         .flatMap((k) => [k.text, ...k.phrasings])
-        .flatMap((t) => [...runsOf(tokenize(t).map((w) => w.word))]),
+        .flatMap((t) => [...shingles(tokenize(t).map((w) => w.word))]),
     );
     bankRuns.set(question, runs);
   }
@@ -48,12 +40,12 @@ export function stitchedSpans(
   for (const turn of exchange) {
     const tokens = tokenize(turn.answer);
     const covered = new Array<boolean>(tokens.length).fill(false);
-    for (let i = 0; i + RUN <= tokens.length; i++) {
+    for (let i = 0; i + SHINGLE <= tokens.length; i++) {
       const run = tokens
-        .slice(i, i + RUN)
+        .slice(i, i + SHINGLE)
         .map((t) => t.word)
         .join(" ");
-      if (runs.has(run)) covered.fill(true, i, i + RUN);
+      if (runs.has(run)) covered.fill(true, i, i + SHINGLE);
     }
     for (let i = 0; i < tokens.length; ) {
       if (!covered[i]) {
