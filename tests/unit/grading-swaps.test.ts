@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/load.ts";
 import { OfflineGrader, questionCorpus } from "../../src/grading/offline/grader.ts";
-import { subjectsOf } from "../../src/grading/offline/keypoints.ts";
+import { subjectsOf } from "../../src/grading/offline/subjects.ts";
 import { buildTermWeights } from "../../src/text/idf.ts";
 
 const content = loadContent();

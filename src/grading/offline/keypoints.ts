@@ -5,6 +5,8 @@ import { sentenceSpans } from "../../text/sentences.ts";
 import { conceptStems, conceptStemsOf, contentStems, isParticle, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
 import { bareTerms, dismisses, onlyPhrases } from "./clauses.ts";
+import { combined, opposes, stanceOf } from "./stance.ts";
+import { siblingReading } from "./subjects.ts";
 
 export const COVERED_AT = 0.62;
 export const PARTIAL_AT = 0.38;
@@ -229,34 +231,11 @@ function depthScore(naming: number, explained: number | null): { score: number; 
   return { score: Math.max(naming, explained) * PARTIAL_AT, namedOnly: false };
 }
 
-/** A subject term is this rare in the bank (idf; 1 + ln 47/4 with the bank's 46 questions is about 3.5). */
-export const SUBJECT_IDF = 3.4;
-
 /**
- * The terms that name what a point is about, when its siblings are about other things: stems of
- * the point's id that its text and at least half of its phrasings use, that no sibling uses in half
- * of its phrasings, and that are rare in the bank ("l1", "dropout", "momentum"; not "data").
+ * A sentence that takes the opposite side from a point on a term they share (see stance.ts), and
+ * matches one of the point's wordings this well, says the opposite of the point.
  */
-export function subjectsOf(question: Question, weights: TermWeights): Set<string>[] {
-  const usual = question.keyPoints.map((kp) => {
-    const text = new Set(contentStems(kp.text));
-    const counts = new Map<string, number>();
-    for (const p of kp.phrasings) for (const s of new Set(contentStems(p))) counts.set(s, (counts.get(s) ?? 0) + 1);
-    return new Set([...counts].filter(([s, n]) => 2 * n >= kp.phrasings.length && text.has(s)).map(([s]) => s));
-  });
-  return question.keyPoints.map(
-    (kp, i) =>
-      new Set(
-        contentStems(kp.id.replace(/-/g, " ")).filter(
-          (s) =>
-            usual[i]?.has(s) && weights.idf(s) >= SUBJECT_IDF && usual.every((other, j) => j === i || !other.has(s)),
-        ),
-      ),
-  );
-}
-
-const namesAny = (window: AnswerWindow, subjects: ReadonlySet<string>) =>
-  [...subjects].some((s) => windowHasStem(window, s));
+export const OPPOSED_AT = 0.3;
 
 export interface KeyPointMatcher {
   match(exchange: readonly ExchangeTurn[], spans?: WindowSpans): KeyPointMatch[];
@@ -275,24 +254,16 @@ export function keyPointMatcher(
 ): KeyPointMatcher {
   const questionStems = new Set(contentStems(question.text));
   const terms = (t: string, names?: ReadonlySet<string>) => phrasingTerms(t, questionStems, weights, lexicon, names);
-  const subjects = subjectsOf(question, weights);
+  const aboutSiblings = siblingReading(question, weights, windowHasStem);
   const prepared = question.keyPoints.map((kp, i) => {
-    const own = subjects[i] as Set<string>;
-    const siblings = new Set(subjects.flatMap((set, j) => (j === i ? [] : [...set])));
     const names = new Set(kp.phrasings.flatMap((p) => contentStems(p)));
     return {
       keyPoint: kp,
       naming: [kp.text, ...kp.phrasings].map((t) => terms(t)),
       explains: kp.explains?.map((t) => terms(t, names)) ?? null,
-      /**
-       * A window that names a sibling's subject and not this point's says something about the
-       * sibling ("L2 drives weights to exactly zero" is not the L1 point, it is a swap).
-       */
-      aboutSibling:
-        own.size > 0 && siblings.size > 0
-          ? (w: AnswerWindow, naming: AnswerWindow) =>
-              namesAny(w, siblings) && !namesAny(w, own) && !namesAny(naming, own)
-          : () => false,
+      wordings: [kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map((t) => terms(t)),
+      stance: combined([kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map(stanceOf)),
+      aboutSibling: aboutSiblings[i] as (w: AnswerWindow) => boolean,
     };
   });
   return {
@@ -304,7 +275,9 @@ export function keyPointMatcher(
     },
     match(exchange, spans = {}) {
       const windows = answerWindows(exchange, spans, lexicon);
-      return prepared.map(({ keyPoint, naming, explains, aboutSibling }) => {
+      return prepared.map(({ keyPoint, naming, explains, aboutSibling, wordings, stance }) => {
+        const opposed = (w: AnswerWindow) =>
+          opposes(stance, stanceOf(w.quote)) && wordings.some((p) => phrasingScore(p, w) >= OPPOSED_AT);
         let best: AnswerWindow | null = null;
         let score = 0;
         let mainScore = 0;
@@ -344,8 +317,12 @@ export function keyPointMatcher(
           if (d.score < COVERED_AT && evidence.listed) d = { score: 0, namedOnly: false };
           // Saying a point does not matter is not making it.
           if (evidence.dismissive || window.dismissive) d = { score: 0, namedOnly: false };
+          // Saying the opposite of the point is not making it, whatever words it shares.
+          if (d.score > 0 && (opposed(window) || (evidence !== window && opposed(evidence))))
+            d = { score: 0, namedOnly: false };
           // Saying it about another point's subject is a swap, not the point.
-          if (d.score > 0 && aboutSibling(window, evidence)) d = { score: 0, namedOnly: false };
+          if (d.score > 0 && (aboutSibling(window) || (evidence !== window && aboutSibling(evidence))))
+            d = { score: 0, namedOnly: false };
           if (d.score > score) {
             score = d.score;
             best = evidence;
