@@ -15,6 +15,8 @@ const referenceAnswer =
   "A stack removes elements in last-in, first-out order: the most recently pushed item is popped first. " +
   "A queue removes them in first-in, first-out order: items leave in the order they were enqueued, added at " +
   "the back and taken from the front.";
+const evidenceOf = (question: string, referenceAnswer: string, answer: string) =>
+  referenceEvidence({ question, referenceAnswer, answer }, weights);
 const grade = (answer: string) => gradeAgainstReference({ question, referenceAnswer, answer, scale }, weights).score;
 
 describe("reference grading", () => {
@@ -152,5 +154,40 @@ describe("reference grading", () => {
     };
     expect(scaleShare({ ...e, contradicts: true })).toBeLessThan(scaleShare(e));
     expect(scaleShare({ ...e, contradicts: true })).toBeGreaterThanOrEqual(0);
+  });
+
+  it("credits a short answer the reference supports throughout above the same answer with an unsupported claim", () => {
+    const supported = grade("A stack is LIFO and a queue is FIFO.");
+    expect(supported).toBeGreaterThanOrEqual(4);
+    expect(supported - grade("A stack is LIFO and a queue is a printer.")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("matches synonym phrases that turn on a particle ('shares out' for 'distributes')", () => {
+    const e = evidenceOf(
+      "What does a load balancer do?",
+      "It distributes incoming requests across servers.",
+      "It shares out incoming requests.",
+    );
+    expect(e.matchedTerms).toBe(e.ownTerms);
+    expect(e.precision).toBe(1);
+  });
+
+  it("matches an irregular past form to its verb ('undone' for 'undoes')", () => {
+    const e = evidenceOf(
+      "What does atomicity mean for a transaction?",
+      "If any step fails, the database undoes every change the transaction made.",
+      "Changes made are undone when a step fails.",
+    );
+    expect(e.matchedTerms).toBe(e.ownTerms);
+  });
+
+  it("weighs a synonym as the common word it stands for, not as the rarest term", () => {
+    // "fast" and "cheap" are equally common; "quick" is a synonym of "fast" that the corpus never uses.
+    const common = buildTermWeights(Array.from({ length: 20 }, (_, i) => `fast cheap doc${i}`));
+    const input = { question: "Why add a cache?", referenceAnswer: "Lookups become fast and cheap, sparing the disk." };
+    const viaSynonym = referenceEvidence({ ...input, answer: "They are quick." }, common);
+    const viaWord = referenceEvidence({ ...input, answer: "They are cheap." }, common);
+    expect(viaSynonym.recall).toBeGreaterThan(0);
+    expect(viaSynonym.recall).toBeCloseTo(viaWord.recall, 6);
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * Irregular past forms of verbs that answers use for what a reference says in the present
+ * ("the changes are undone" for "undo them", "resources held" for "holds"), which a suffix stemmer
+ * leaves apart. Forms with a common second sense ("left", "saw", "rose", "fell") are left out.
+ */
+const IRREGULAR: Readonly<Record<string, string>> = {
+  began: "begin",
+  begun: "begin",
+  bought: "buy",
+  broke: "break",
+  broken: "break",
+  brought: "bring",
+  built: "build",
+  caught: "catch",
+  chose: "choose",
+  chosen: "choose",
+  done: "do",
+  drawn: "draw",
+  drew: "draw",
+  fed: "feed",
+  fought: "fight",
+  found: "find",
+  gave: "give",
+  given: "give",
+  gone: "go",
+  grew: "grow",
+  grown: "grow",
+  held: "hold",
+  hid: "hide",
+  hidden: "hide",
+  kept: "keep",
+  knew: "know",
+  known: "know",
+  led: "lead",
+  lost: "lose",
+  made: "make",
+  met: "meet",
+  paid: "pay",
+  ran: "run",
+  sent: "send",
+  shrank: "shrink",
+  shrunk: "shrink",
+  sold: "sell",
+  spent: "spend",
+  stole: "steal",
+  stolen: "steal",
+  stood: "stand",
+  taken: "take",
+  taught: "teach",
+  thought: "think",
+  threw: "throw",
+  thrown: "throw",
+  told: "tell",
+  took: "take",
+  undid: "undo",
+  undone: "undo",
+  went: "go",
+  wrote: "write",
+  written: "write",
+};
+
+/** The text with each irregular past form replaced by its verb's base form. */
+export function baseVerbForms(text: string): string {
+  return text.replace(/\p{L}+/gu, (w) => IRREGULAR[w.toLowerCase()] ?? w);
+}
