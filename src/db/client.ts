@@ -27,7 +27,7 @@ export interface Database {
    */
   migrate(): Promise<void>;
   /** LISTEN on a channel (PostgreSQL only); resolves to a function that stops listening. */
-  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  listen?: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -68,7 +68,7 @@ export async function createDatabase(opts: DatabaseOptions): Promise<Database> {
         }
       },
       listen: async (channel, onNotify) => {
-        const listening = await sql.listen(channel, () => onNotify());
+        const listening = await sql.listen(channel, (payload) => onNotify(payload));
         return () => listening.unlisten();
       },
       close: () => sql.end({ timeout: 5 }),

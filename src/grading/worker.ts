@@ -85,9 +85,16 @@ async function gradeThread(
   }
 }
 
-async function store(tx: Db, opts: GradeJobOptions, job: JobRow, row: GradeRow, outcome: GradeOutcome) {
+/** Stores the grade; true when that queued the session's debrief. */
+async function store(
+  tx: Db,
+  opts: GradeJobOptions,
+  job: JobRow,
+  row: GradeRow,
+  outcome: GradeOutcome,
+): Promise<boolean> {
   // Session row before grade row, the order the interview service locks them in.
   if (opts.debriefs) await lockSession(tx, row.sessionId);
   await storeGrade(tx, row.id, { ...outcome, attempts: job.attempts });
-  if (opts.debriefs) await enqueueDebriefIfDue(tx, row.sessionId);
+  return opts.debriefs && (await enqueueDebriefIfDue(tx, row.sessionId));
 }

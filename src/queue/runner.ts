@@ -6,9 +6,11 @@ import { isDatabaseUnavailable } from "../db/errors.ts";
 import type { JobKind } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
 import {
+  type Claim,
   claimJob,
   JOBS_CHANNEL,
   type JobRow,
+  QUEUED_HERE,
   releaseAllRunning,
   releaseJobs,
   renewLeases,
@@ -22,15 +24,19 @@ export interface JobContext {
   signal: AbortSignal;
   /**
    * Marks the job done and runs write in the same transaction, only while this instance still
-   * holds the lease; retried while the database is unreachable.
+   * holds the lease; retried while the database is unreachable. A write that queued more jobs
+   * returns true, so this runner claims again at once.
    */
-  settle(write: (tx: Db) => Promise<void>): Promise<void>;
+  settle(write: (tx: Db) => Promise<SettleWrite>): Promise<void>;
 }
+
+/** What a settle write resolves to: true when it queued more jobs, anything else when not. */
+export type SettleWrite = unknown;
 
 export interface JobHandler {
   run(job: JobRow, ctx: JobContext): Promise<void>;
   /** The attempts are used up: record why (in the transaction that marks the job failed). */
-  giveUp(tx: Db, job: JobRow, reason: string): Promise<void>;
+  giveUp(tx: Db, job: JobRow, reason: string): Promise<SettleWrite>;
 }
 
 export interface QueueSettings {
@@ -47,7 +53,7 @@ export interface JobRunnerOptions extends QueueSettings {
   db: Db;
   driver: "pglite" | "postgres";
   /** LISTEN on PostgreSQL; absent with PGlite, where the in-process kick and the poll suffice. */
-  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  listen?: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
   handlers: Record<JobKind, JobHandler>;
   logger: Logger;
 }
@@ -121,7 +127,10 @@ export class JobRunner {
     this.timers.push(setInterval(() => void this.renew(), Math.max(50, Math.floor(this.opts.leaseMs / 3))));
     if (this.opts.listen) {
       try {
-        this.unlisten = await this.opts.listen(JOBS_CHANNEL, () => this.kick());
+        // This process kicks itself when it queues grades (onGradesQueued); its own NOTIFY would only claim twice.
+        this.unlisten = await this.opts.listen(JOBS_CHANNEL, (payload) => {
+          if (payload !== QUEUED_HERE) this.kick();
+        });
       } catch (err) {
         this.opts.logger.warn("could not LISTEN for queued jobs; polling only", { error: messageOf(err) });
       }
@@ -168,14 +177,8 @@ export class JobRunner {
   kick(): void {
     if (!this.running) return;
     this.wanted = true;
-    while (this.active < this.opts.concurrency) {
-      this.active++;
-      void this.loop().finally(() => {
-        this.active--;
-        if (this.wanted && this.running && !this.outage) this.kick();
-        else if (this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
-      });
-    }
+    // One more claimer per signal: a claimer that finds more work due starts the next itself.
+    if (this.active < this.opts.concurrency) this.startLoop();
   }
 
   /** Resolves when this process runs no job and found none due. */
@@ -184,19 +187,31 @@ export class JobRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private startLoop(): void {
+    this.active++;
+    void this.loop().finally(() => {
+      this.active--;
+      if (this.wanted && this.running && !this.outage) this.kick();
+      else if (this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
+    });
+  }
+
   private async loop(): Promise<void> {
     while (this.running) {
       this.wanted = false;
-      let job: JobRow | null;
+      let claim: Claim | null;
       try {
-        job = await claimJob(this.opts.db, this.opts.owner, this.opts.leaseMs);
+        claim = await claimJob(this.opts.db, this.opts.owner, this.opts.leaseMs);
         this.databaseBack();
       } catch (err) {
         this.databaseTrouble(err);
         return;
       }
-      if (!job) return;
-      await this.runJob(job);
+      if (!claim) return;
+      if (claim.more && this.active < this.opts.concurrency) this.startLoop();
+      await this.runJob(claim.job);
+      // Nothing else was due at the claim and no signal came since: claiming again would find nothing.
+      if (!claim.more && !this.wanted) return;
     }
   }
 
@@ -272,16 +287,17 @@ export class JobRunner {
     job: JobRow,
     signal: AbortSignal,
     outcome: { status: "done" | "failed"; error?: string },
-    write: (tx: Db) => Promise<void>,
+    write: (tx: Db) => Promise<SettleWrite>,
   ): Promise<void> {
     for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
       if (signal.aborted) throw signal.reason;
       try {
-        await this.opts.db.transaction(async (tx) => {
+        const queuedMore = await this.opts.db.transaction(async (tx) => {
           const db = tx as unknown as Db;
           if (!(await settleJob(db, job.id, this.opts.owner, outcome))) throw new LeaseLost(job.id);
-          await write(db);
+          return write(db);
         });
+        if (queuedMore === true) this.wanted = true;
         return;
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;

@@ -1,4 +1,5 @@
-import { and, eq, inArray, type SQLWrapper, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, getTableColumns, inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { preparedAnywhere } from "../db/prepared.ts";
 import { grades, jobs, sessions } from "../db/schema.ts";
@@ -9,6 +10,12 @@ export type JobRow = typeof jobs.$inferSelect;
 
 /** Channel every enqueue notifies (delivered at commit), so idle workers on any instance wake up. */
 export const JOBS_CHANNEL = "mockloop_jobs";
+
+/**
+ * The NOTIFY payload of grades this process queued and kicks its own runner for (the interview
+ * service's onGradesQueued); the runner here ignores them, the other instances' runners do not.
+ */
+export const QUEUED_HERE = randomUUID();
 
 const notify = (db: Db) => db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
 
@@ -23,7 +30,7 @@ export async function insertAndEnqueueGrades(db: Db, created: SQLWrapper): Promi
       select 'grade', id, session_id from created where status = 'pending'
       on conflict do nothing
     )
-    select pg_notify(${JOBS_CHANNEL}, '') from created where status = 'pending' limit 1`);
+    select pg_notify(${JOBS_CHANNEL}, ${QUEUED_HERE}) from created where status = 'pending' limit 1`);
 }
 
 export async function lockSession(db: Db, sessionId: string): Promise<void> {
@@ -54,6 +61,9 @@ export async function enqueueDebriefIfDue(db: Db, sessionId: string): Promise<bo
   return inserted.length > 0;
 }
 
+/** Due: queued and past its run_after, or running under a lease its owner stopped renewing. */
+const DUE = sql`((status = 'queued' and run_after <= now()) or (status = 'running' and lease_expires_at < now()))`;
+
 const claimJobQuery = preparedAnywhere((db) =>
   db
     .update(jobs)
@@ -64,22 +74,31 @@ const claimJobQuery = preparedAnywhere((db) =>
       attempts: sql`${jobs.attempts} + 1`,
       updatedAt: sql`now()`,
     })
-    .where(
-      eq(
-        jobs.id,
-        sql`(select id from ${jobs}
-              where (status = 'queued' and run_after <= now()) or (status = 'running' and lease_expires_at < now())
-              order by run_after limit 1 for update skip locked)`,
+    .where(eq(jobs.id, sql`(select id from ${jobs} where ${DUE} order by run_after limit 1 for update skip locked)`))
+    // Read from the statement's snapshot, where the claimed job is still due: hence the id test.
+    // Spelled out, as drizzle writes returned columns without their table ("id" would mean other.id).
+    .returning({
+      ...getTableColumns(jobs),
+      more: sql<boolean>`exists (select 1 from ${jobs} other where ${DUE} and other.id <> "jobs"."id")`.mapWith(
+        Boolean,
       ),
-    )
-    .returning()
+    })
     .prepare("claim_job"),
 );
 
+export interface Claim {
+  job: JobRow;
+  /** Another job was due when this one was claimed: worth claiming again at once. */
+  more: boolean;
+}
+
 /** Takes the oldest due job, or one whose owner stopped renewing its lease. */
-export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<JobRow | null> {
+export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<Claim | null> {
   const rows = await claimJobQuery(db).execute({ owner, leaseSecs: leaseMs / 1000 });
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  const { more, ...job } = row;
+  return { job, more };
 }
 
 /** Extends the leases this owner still holds; returns the ids it holds (the others were taken over). */

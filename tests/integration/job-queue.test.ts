@@ -42,7 +42,8 @@ describe("job queue", () => {
     expect(job).toMatchObject({ kind: "grade", status: "queued", attempts: 0, leaseOwner: null });
     const db = t.database.db;
     const claimed = await claimJob(db, "one", 60_000);
-    expect(claimed).toMatchObject({ id: job.id, status: "running", attempts: 1, leaseOwner: "one" });
+    expect(claimed?.job).toMatchObject({ id: job.id, status: "running", attempts: 1, leaseOwner: "one" });
+    expect(claimed?.more).toBe(false);
     // Held and not expired: nobody else gets it.
     expect(await claimJob(db, "two", 60_000)).toBeNull();
     expect([...(await renewLeases(db, "two", [job.id], 60_000))]).toEqual([]);
@@ -53,9 +54,22 @@ describe("job queue", () => {
       .update(jobs)
       .set({ leaseExpiresAt: new Date(Date.now() - 1000) })
       .where(eq(jobs.id, job.id));
-    expect(await claimJob(db, "two", 60_000)).toMatchObject({ id: job.id, attempts: 2, leaseOwner: "two" });
+    expect((await claimJob(db, "two", 60_000))?.job).toMatchObject({ id: job.id, attempts: 2, leaseOwner: "two" });
     expect(await settleJob(db, job.id, "one", { status: "done" })).toBe(false);
     expect(await settleJob(db, job.id, "two", { status: "done" })).toBe(true);
+  });
+
+  it("says whether another job was due when it claimed one, so a worker knows whether to claim again", async () => {
+    t = await startTestApp();
+    const first = await queuedGrade(t);
+    const second = await queuedGrade(t);
+    const db = t.database.db;
+    const a = await claimJob(db, "one", 60_000);
+    expect(a).toMatchObject({ job: { id: first.job.id }, more: true });
+    // The other due job is the one just claimed by a: running under a live lease, it is not due.
+    const b = await claimJob(db, "one", 60_000);
+    expect(b).toMatchObject({ job: { id: second.job.id }, more: false });
+    expect(await claimJob(db, "one", 60_000)).toBeNull();
   });
 
   it("stores a grade whose attempts are used up (its workers kept dying) as ungraded with the reason", async () => {
