@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../../src/content/load.ts";
-import { OfflineGrader } from "../../src/grading/offline/grader.ts";
 import { combined, opposes, stanceOf } from "../../src/grading/offline/stance.ts";
+import { keyPointStatus } from "../support/key-point-status.ts";
 
-const content = loadContent();
-const hub = content.hub("ml-engineer")!;
-const grader = OfflineGrader.forContent(content);
-const status = (questionId: string, answer: string, keyPointId: string) => {
-  const question = hub.questionsById.get(questionId)!;
-  return grader
-    .matchKeyPoints(question, [{ turnId: "t1", kind: "question", prompt: question.text, answer }])
-    .find((m) => m.keyPoint.id === keyPointId)?.status;
-};
+const status = keyPointStatus;
 
 describe("what a text says about its terms", () => {
   it("reads denials, rules and directions", () => {

@@ -5,6 +5,7 @@ import { sentenceSpans } from "../../text/sentences.ts";
 import { conceptStems, conceptStemsOf, contentStems, isParticle, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
 import { bareTerms, dismisses, onlyPhrases } from "./clauses.ts";
+import { mistakeClaims, statesMistake } from "./mistakes.ts";
 import { combined, opposes, stanceOf } from "./stance.ts";
 import { siblingReading } from "./subjects.ts";
 
@@ -237,6 +238,9 @@ function depthScore(naming: number, explained: number | null): { score: number; 
  */
 export const OPPOSED_AT = 0.3;
 
+/** A sentence that matches one of the question's listed mistakes this well, and does not warn about it, makes it. */
+export const MISTAKE_AT = 0.5;
+
 export interface KeyPointMatcher {
   match(exchange: readonly ExchangeTurn[], spans?: WindowSpans): KeyPointMatch[];
   /**
@@ -255,6 +259,9 @@ export function keyPointMatcher(
   const questionStems = new Set(contentStems(question.text));
   const terms = (t: string, names?: ReadonlySet<string>) => phrasingTerms(t, questionStems, weights, lexicon, names);
   const aboutSiblings = siblingReading(question, weights, windowHasStem);
+  const mistakes = mistakeClaims(question).map((m) => terms(m));
+  const mistaken = (w: AnswerWindow) =>
+    mistakes.some((m) => phrasingScore(m, w) >= MISTAKE_AT) && statesMistake(w.quote);
   const prepared = question.keyPoints.map((kp, i) => {
     const names = new Set(kp.phrasings.flatMap((p) => contentStems(p)));
     return {
@@ -319,6 +326,9 @@ export function keyPointMatcher(
           if (evidence.dismissive || window.dismissive) d = { score: 0, namedOnly: false };
           // Saying the opposite of the point is not making it, whatever words it shares.
           if (d.score > 0 && (opposed(window) || (evidence !== window && opposed(evidence))))
+            d = { score: 0, namedOnly: false };
+          // Making one of the question's listed mistakes is not making a point, whatever words it shares.
+          if (d.score > 0 && (mistaken(window) || (evidence !== window && mistaken(evidence))))
             d = { score: 0, namedOnly: false };
           // Saying it about another point's subject is a swap, not the point.
           if (d.score > 0 && (aboutSibling(window) || (evidence !== window && aboutSibling(evidence))))

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { Question } from "../../src/content/schema.ts";
+import { mistakeClaims, statesMistake } from "../../src/grading/offline/mistakes.ts";
+import { bankQuestions, keyPointStatus } from "../support/key-point-status.ts";
+
+const status = keyPointStatus;
+
+describe("the question's listed mistakes, as claims", () => {
+  it("splits alternatives, drops the bank's reason and leaves out omissions", () => {
+    const q = {
+      commonMistakes: [
+        "Claiming Adam always beats SGD, or that Adam needs no tuning.",
+        "Joining current feature values onto historical labels, which leaks future information into training.",
+        "Checking only the schema.",
+      ],
+    } as unknown as Question;
+    expect(mistakeClaims(q)).toEqual([
+      "Claiming Adam always beats SGD",
+      "Joining current feature values onto historical labels",
+    ]);
+  });
+
+  it("a warning, a negation or code is not stating the mistake", () => {
+    expect(statesMistake("I join the current feature values onto historical labels.")).toBe(true);
+    expect(statesMistake("Joining current values onto historical labels leaks the future.")).toBe(false);
+    expect(statesMistake("Never join current values onto historical labels.")).toBe(false);
+    expect(statesMistake("```python\nx = np.log(softmax(z))\n```")).toBe(false);
+  });
+
+  it("no claim drawn from the bank is a single word", () => {
+    for (const q of bankQuestions())
+      for (const claim of mistakeClaims(q)) expect(claim.split(/\s+/).length).toBeGreaterThan(1);
+  });
+});
+
+describe("a sentence that makes a listed mistake does not count for a point", () => {
+  it("joining current feature values onto historical labels is not the point-in-time point", () => {
+    const mistake = "I join the current feature values onto historical labels; that keeps training simple.";
+    expect(status("training-serving-skew", mistake, "point-in-time")).toBe("missed");
+  });
+
+  it("reporting the best tuned score as production performance is not the nested point; warning against it is", () => {
+    const said =
+      "I tune with grid search over five folds and report the best CV score as the expected production performance.";
+    const warned =
+      "I tune with grid search over five folds; reporting the best CV score as the expected production performance would be optimistic, so an outer loop scores the tuning.";
+    expect(status("cross-validation", said, "nested")).toBe("missed");
+    expect(status("cross-validation", warned, "nested")).not.toBe("missed");
+  });
+});
