@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/content/schema.ts";
 import { mistakeClaims, statesMistake } from "../../src/grading/offline/mistakes.ts";
-import { bankQuestions, keyPointStatus } from "../support/key-point-status.ts";
+import { bankQuestions, improvementsFor, keyPointStatus } from "../support/key-point-status.ts";
 
 const status = keyPointStatus;
 
@@ -14,7 +14,7 @@ describe("the question's listed mistakes, as claims", () => {
         "Checking only the schema.",
       ],
     } as unknown as Question;
-    expect(mistakeClaims(q)).toEqual([
+    expect(mistakeClaims(q).map((c) => c.claim)).toEqual([
       "Claiming Adam always beats SGD",
       "Joining current feature values onto historical labels",
     ]);
@@ -29,7 +29,7 @@ describe("the question's listed mistakes, as claims", () => {
 
   it("no claim drawn from the bank is a single word", () => {
     for (const q of bankQuestions())
-      for (const claim of mistakeClaims(q)) expect(claim.split(/\s+/).length).toBeGreaterThan(1);
+      for (const { claim } of mistakeClaims(q)) expect(claim.split(/\s+/).length).toBeGreaterThan(1);
   });
 });
 
@@ -46,5 +46,33 @@ describe("a sentence that makes a listed mistake does not count for a point", ()
       "I tune with grid search over five folds; reporting the best CV score as the expected production performance would be optimistic, so an outer loop scores the tuning.";
     expect(status("cross-validation", said, "nested")).toBe("missed");
     expect(status("cross-validation", warned, "nested")).not.toBe("missed");
+  });
+});
+
+describe("feedback says which sentence contradicted a point, and how", () => {
+  it("quotes the sentence once, for the point it came closest to, before the points that were missed", () => {
+    const shuffle = "For time series data, always shuffle the rows before making the folds.";
+    const best =
+      "I tune with grid search over five folds and report the best CV score as the expected production performance.";
+    const lines = improvementsFor("cross-validation", `${shuffle} ${best}`);
+    expect(lines[0]).toBe(
+      `Check time series: you said “${shuffle}”, which says the opposite of the point. The point: ${
+        bankQuestions()
+          .find((q) => q.id === "cross-validation")!
+          .keyPoints.find((k) => k.id === "time-series")!.text
+      }`,
+    );
+    expect(lines[1]).toMatch(
+      /^Check nested: you said “I tune with grid search.*”, a common mistake \(Reporting the best grid-search CV score/,
+    );
+    expect(lines.filter((l) => l.includes(shuffle))).toHaveLength(1);
+  });
+
+  it("an answer that contradicts nothing gets no such line", () => {
+    const lines = improvementsFor(
+      "cross-validation",
+      "For time series data, never shuffle the rows: each validation window comes after its training window.",
+    );
+    expect(lines.some((l) => l.startsWith("Check "))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { dismisses } from "../../src/grading/offline/clauses.ts";
 import { combined, opposes, stanceOf } from "../../src/grading/offline/stance.ts";
 import { keyPointStatus } from "../support/key-point-status.ts";
 
@@ -96,5 +97,14 @@ describe("a subject given a sibling's attributes is a mix-up", () => {
     const answer =
       "L2 adds the squared weights. L1 spreads weight across correlated features and shrinks weights smoothly.";
     expect(status("regularization", answer, "l2")).not.toBe("covered");
+  });
+});
+
+describe("waving work away", () => {
+  it("'no special handling is needed' and 'no tuning needed' dismiss; 'no labels are needed' does not", () => {
+    expect(dismisses("Exp cannot overflow here, so in practice no special handling is needed.")).toBe(true);
+    expect(dismisses("The default threshold is the natural choice, with no tuning needed.")).toBe(true);
+    expect(dismisses("The code needs no special handling for large logits.")).toBe(true);
+    expect(dismisses("Clustering finds groups in the data, and no labels are needed.")).toBe(false);
   });
 });

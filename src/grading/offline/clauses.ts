@@ -47,12 +47,16 @@ export function onlyPhrases(text: string, offset: number, phrases: readonly Span
 
 /**
  * Sentences that wave a point away ("per-language evaluation isn't needed", "calling zero_grad is
- * optional", "no need to alert"): they name the point to deny that it matters, so they never show it.
+ * optional", "no need to alert", "no special handling is needed", "with no tuning needed"): they name
+ * the point to deny that it matters, so they never show it. Only work is waved away this way: "no
+ * labels are needed" can be the point itself.
  */
 const DISMISSAL = new RegExp(
   [
     String.raw`\b(?:isn't|aren't|is not|are not|wasn't|weren't)\s+(?:really\s+|actually\s+|even\s+)?(?:needed|necessary|required|a (?:real )?(?:factor|concern|issue|problem)|an issue|important|relevant|worth)`,
     String.raw`\bno need (?:to|for)\b`,
+    String.raw`\bno (?:special |extra |further )?(?:handling|care|tuning|treatment|checks?|work) (?:is |are )?(?:needed|necessary|required)\b`,
+    String.raw`\b(?:needs?|requires?) no (?:special |extra |further )?(?:handling|care|tuning|treatment|checks?)\b`,
     String.raw`\b(?:don't|doesn't|do not|does not|never)\s+(?:really\s+|actually\s+)?(?:need|matters?|have to)\b`,
     String.raw`\b(?:is|are) optional\b`,
     String.raw`\bclose enough\b`,

@@ -1,6 +1,6 @@
 import type { Question } from "../../content/schema.ts";
 import type { AnswerSignals } from "../signals.ts";
-import type { KeyPointMatch } from "./keypoints.ts";
+import type { KeyPointMatch, Refutation } from "./keypoints.ts";
 
 /** "held-out-data" -> "held out data": a key point named without restating what it claims. */
 export const topicOf = (id: string) => id.replace(/-/g, " ");
@@ -19,8 +19,21 @@ export function strengthsOf(matches: readonly KeyPointMatch[]): string[] {
     .map((m) => `Explained ${topicOf(m.keyPoint.id)}: ${quoted(m.window?.quote ?? "")}`);
 }
 
+/** Why a sentence that shares the point's words did not count for it, quoting the sentence. */
+function contradiction(topic: string, text: string, r: Refutation): string {
+  const said = quoted(r.window.quote, 160);
+  const why =
+    r.why === "opposite"
+      ? "which says the opposite of the point"
+      : r.why === "mistake"
+        ? `a common mistake (${(r.mistake ?? "").replace(/\.$/, "")})`
+        : "which gives it what belongs to a different idea";
+  return `Check ${topic}: you said ${said}, ${why}. The point: ${text}`;
+}
+
 /**
- * What to do next, heaviest first. A point the answer named is not asked for again: the advice
+ * What to do next: first any point the answer contradicts (quoting the sentence and saying how), then
+ * the rest heaviest first. A point the answer named is not asked for again: the advice
  * is to explain it, quoting where it was named. Only points the answer missed are spelled out.
  */
 export function improvementsOf(
@@ -28,12 +41,23 @@ export function improvementsOf(
   matches: readonly KeyPointMatch[],
   signals: AnswerSignals,
 ): string[] {
+  // A sentence that contradicts several points is quoted once, for the point it came closest to.
+  const where = (r: Refutation) => `${r.window.turnId}:${r.window.start}`;
+  const closest = new Map<string, KeyPointMatch>();
+  for (const m of matches) {
+    const c = m.refuted && closest.get(where(m.refuted));
+    if (m.refuted && (!c?.refuted || m.refuted.score > c.refuted.score)) closest.set(where(m.refuted), m);
+  }
+  const refuted = (m: KeyPointMatch) => m.refuted !== null && closest.get(where(m.refuted)) === m;
   const out = [...matches]
     .filter((m) => m.status !== "covered")
-    .sort((a, b) => b.keyPoint.weight - a.keyPoint.weight || b.score - a.score)
+    .sort(
+      (a, b) => Number(refuted(b)) - Number(refuted(a)) || b.keyPoint.weight - a.keyPoint.weight || b.score - a.score,
+    )
     .slice(0, 3)
     .map((m) => {
       const topic = topicOf(m.keyPoint.id);
+      if (m.refuted && refuted(m)) return contradiction(topic, m.keyPoint.text, m.refuted);
       if (m.status === "missed") return `Missing: ${m.keyPoint.text}`;
       const where = m.window ? ` (you said ${quoted(m.window.quote, 160)})` : "";
       return m.namedOnly

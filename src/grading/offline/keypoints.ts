@@ -51,6 +51,19 @@ export interface KeyPointMatch {
   mainScore: number;
   /** True when the point is named but nothing near the name says what it means or why it matters. */
   namedOnly: boolean;
+  /** For a point not covered: the best sentence that would have counted but contradicts the point. */
+  refuted: Refutation | null;
+}
+
+/** A sentence that shares a point's words but contradicts it, and how. */
+export interface Refutation {
+  window: AnswerWindow;
+  /** Says the opposite of the point; makes one of the question's listed mistakes; gives its subject a sibling's attributes. */
+  why: "opposite" | "mistake" | "mix-up";
+  /** The bank's wording of the mistake, for "mistake". */
+  mistake?: string;
+  /** What the sentence would have scored for the point. */
+  score: number;
 }
 
 function substanceOf(stopShare: number, contentCount: number): number {
@@ -259,9 +272,9 @@ export function keyPointMatcher(
   const questionStems = new Set(contentStems(question.text));
   const terms = (t: string, names?: ReadonlySet<string>) => phrasingTerms(t, questionStems, weights, lexicon, names);
   const aboutSiblings = siblingReading(question, weights, windowHasStem);
-  const mistakes = mistakeClaims(question).map((m) => terms(m));
-  const mistaken = (w: AnswerWindow) =>
-    mistakes.some((m) => phrasingScore(m, w) >= MISTAKE_AT) && statesMistake(w.quote);
+  const mistakes = mistakeClaims(question).map((m) => ({ terms: terms(m.claim), mistake: m.mistake }));
+  const mistakeIn = (w: AnswerWindow) =>
+    statesMistake(w.quote) ? mistakes.find((m) => phrasingScore(m.terms, w) >= MISTAKE_AT) : undefined;
   const prepared = question.keyPoints.map((kp, i) => {
     const names = new Set(kp.phrasings.flatMap((p) => contentStems(p)));
     return {
@@ -270,7 +283,7 @@ export function keyPointMatcher(
       explains: kp.explains?.map((t) => terms(t, names)) ?? null,
       wordings: [kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map((t) => terms(t)),
       stance: combined([kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map(stanceOf)),
-      aboutSibling: aboutSiblings[i] as (w: AnswerWindow) => boolean,
+      aboutSibling: aboutSiblings[i] as (w: AnswerWindow) => "swap" | "mix-up" | null,
     };
   });
   return {
@@ -285,6 +298,18 @@ export function keyPointMatcher(
       return prepared.map(({ keyPoint, naming, explains, aboutSibling, wordings, stance }) => {
         const opposed = (w: AnswerWindow) =>
           opposes(stance, stanceOf(w.quote)) && wordings.some((p) => phrasingScore(p, w) >= OPPOSED_AT);
+        // Saying the opposite of the point, making one of the question's listed mistakes, or saying it
+        // about another point's subject (a swap, or a mix-up of the two) is not making the point,
+        // whatever words it shares.
+        const refutation = (w: AnswerWindow): Omit<Refutation, "window" | "score"> | "swap" | null => {
+          if (opposed(w)) return { why: "opposite" };
+          const m = mistakeIn(w);
+          if (m) return { why: "mistake", mistake: m.mistake };
+          const sibling = aboutSibling(w);
+          return sibling === "mix-up" ? { why: "mix-up" } : sibling;
+        };
+        let refuted: Refutation | null = null;
+        let refutedScore = 0;
         let best: AnswerWindow | null = null;
         let score = 0;
         let mainScore = 0;
@@ -324,15 +349,20 @@ export function keyPointMatcher(
           if (d.score < COVERED_AT && evidence.listed) d = { score: 0, namedOnly: false };
           // Saying a point does not matter is not making it.
           if (evidence.dismissive || window.dismissive) d = { score: 0, namedOnly: false };
-          // Saying the opposite of the point is not making it, whatever words it shares.
-          if (d.score > 0 && (opposed(window) || (evidence !== window && opposed(evidence))))
-            d = { score: 0, namedOnly: false };
-          // Making one of the question's listed mistakes is not making a point, whatever words it shares.
-          if (d.score > 0 && (mistaken(window) || (evidence !== window && mistaken(evidence))))
-            d = { score: 0, namedOnly: false };
-          // Saying it about another point's subject is a swap, not the point.
-          if (d.score > 0 && (aboutSibling(window) || (evidence !== window && aboutSibling(evidence))))
-            d = { score: 0, namedOnly: false };
+          if (d.score > 0) {
+            let r = refutation(window);
+            let by = window;
+            if (!r && evidence !== window) {
+              r = refutation(evidence);
+              by = evidence;
+            }
+            // Only a sentence that would have counted (partly covered at least) refutes the point.
+            if (r && r !== "swap" && d.score >= PARTIAL_AT && d.score > refutedScore) {
+              refutedScore = d.score;
+              refuted = { window: by, score: d.score, ...r };
+            }
+            if (r) d = { score: 0, namedOnly: false };
+          }
           if (d.score > score) {
             score = d.score;
             best = evidence;
@@ -348,6 +378,7 @@ export function keyPointMatcher(
           window: score >= PARTIAL_AT ? best : null,
           mainScore,
           namedOnly: status === "partial" && namedOnly,
+          refuted: status === "covered" ? null : refuted,
         };
       });
     },

@@ -7,12 +7,15 @@ import { codeLineCount } from "../../text/code.ts";
  * Omissions ("checking only the schema", "alerts with no owner", "leaving out the KPI") are left
  * out: an answer that names the same things may simply have said more, which words cannot tell.
  */
-export function mistakeClaims(question: Question): string[] {
+export function mistakeClaims(question: Question): { claim: string; mistake: string }[] {
   // Questions built in code (tests, tools) may come without mistakes.
-  return (question.commonMistakes ?? [])
-    .flatMap((m) => m.split(/,\s*or\s+(?:that\s+)?|;\s*/))
-    .map((part) => part.split(/,\s*(?:which|so|because|since|then|and then|even)\b/)[0]?.trim() ?? "")
-    .filter((claim) => claim.length > 0 && !OMISSION.test(claim));
+  return (question.commonMistakes ?? []).flatMap((mistake) =>
+    mistake
+      .split(/,\s*or\s+(?:that\s+)?|;\s*/)
+      .map((part) => part.split(/,\s*(?:which|so|because|since|then|and then|even)\b/)[0]?.trim() ?? "")
+      .filter((claim) => claim.length > 0 && !OMISSION.test(claim))
+      .map((claim) => ({ claim, mistake })),
+  );
 }
 
 const OMISSION =

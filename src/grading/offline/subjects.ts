@@ -75,7 +75,7 @@ export function siblingReading(
   question: Question,
   weights: TermWeights,
   has: Has,
-): ((window: AnswerWindow) => boolean)[] {
+): ((window: AnswerWindow) => "swap" | "mix-up" | null)[] {
   const subjects = subjectsOf(question, weights);
   const attributes = attributesOf(question, subjects, weights);
   const namesAny = (w: AnswerWindow, set: ReadonlySet<string>) => [...set].some((s) => has(w, s));
@@ -83,17 +83,18 @@ export function siblingReading(
     const own = subjects[i] as Set<string>;
     const others = subjects.map((set, j) => (j === i ? new Set<string>() : set));
     const siblings = new Set(others.flatMap((set) => [...set]));
-    if (own.size === 0 || siblings.size === 0) return () => false;
+    if (own.size === 0 || siblings.size === 0) return () => null;
     const count = (asserted: ReadonlySet<string>, attrs: ReadonlySet<string> | undefined) =>
       [...(attrs ?? [])].filter((a) => asserted.has(a)).length;
     return (w) => {
-      if (namesAny(w, siblings)) return !namesAny(w, own);
-      if (!namesAny(w, own)) return false;
+      if (namesAny(w, siblings)) return namesAny(w, own) ? null : "swap";
+      if (!namesAny(w, own)) return null;
       const asserted = stanceOf(w.quote).asserted;
       const mine = count(asserted, attributes[i]);
-      return attributes.some(
+      const mixed = attributes.some(
         (attrs, j) => j !== i && (others[j]?.size ?? 0) > 0 && count(asserted, attrs) >= Math.max(1, mine),
       );
+      return mixed ? "mix-up" : null;
     };
   });
 }
