@@ -1,5 +1,5 @@
 import { ensureGradeRows } from "../repository/grades.ts";
-import type { SessionState, TurnRow } from "../repository/rows.ts";
+import type { SessionRow, SessionState, TurnRow } from "../repository/rows.ts";
 import { closeSession, closeTurn, insertTurn, loadSession, lockSession, turnAt } from "../repository/sessions.ts";
 import { type InterviewDeps, roleHub, type Tx } from "./deps.ts";
 import { guidelineMinutes } from "./guideline.ts";
@@ -54,8 +54,12 @@ export async function answerTurn(deps: InterviewDeps, input: AnswerInput, opts: 
     // The offline interviewer decides in microseconds: answer, decision and next prompt commit together.
     const thread = threadOf(withTurn(state, { ...turn, ...fields }).turns, turn.questionIndex);
     const d = await decideLocally(deps, followupContext(state.session, hub, thread), opts);
-    const answered = await closeTurn(tx, turn.id, { ...fields, decision: decisionRecord(d) });
-    return { done: await writeStep(deps, tx, later, withTurn(state, answered), answered, d) };
+    const closing = { ...fields, decision: decisionRecord(d) };
+    return {
+      done: await writeStep(deps, tx, later, withTurn(state, { ...turn, ...closing }), turn, d, () =>
+        closeTurn(tx, turn.id, closing),
+      ),
+    };
   });
   if (stored.replay) {
     if (stored.replay.next || stored.replay.session.status !== "active") return stored.replay;
@@ -73,8 +77,10 @@ export async function skipTurn(
   return transaction(deps, async (tx, later) => {
     const state = await loadSession(tx, input.candidateId, input.sessionId, { lock: true });
     const turn = openTurnFor(state, input.turnId);
-    const skipped = await closeTurn(tx, turn.id, { status: "skipped", decision: decisionRecord(CANDIDATE_SKIP) });
-    return writeStep(deps, tx, later, withTurn(state, skipped), skipped, CANDIDATE_SKIP);
+    const closing = { status: "skipped" as const, decision: decisionRecord(CANDIDATE_SKIP) };
+    return writeStep(deps, tx, later, withTurn(state, { ...turn, ...closing }), turn, CANDIDATE_SKIP, () =>
+      closeTurn(tx, turn.id, closing),
+    );
   });
 }
 
@@ -90,8 +96,9 @@ export async function advance(deps: InterviewDeps, state: SessionState, opts: St
   return transaction(deps, async (tx, later) => {
     const session = await lockSession(tx, state.session.id);
     if (session.status !== "active") return raced(state, session, last, await turnAt(tx, session.id, last.seq + 1));
-    const answered = await closeTurn(tx, last.id, { decision: decisionRecord(d) });
-    return writeStep(deps, tx, later, { session, turns: state.turns }, answered, d);
+    return writeStep(deps, tx, later, { session, turns: state.turns }, last, d, () =>
+      closeTurn(tx, last.id, { decision: decisionRecord(d) }),
+    );
   });
 }
 
@@ -106,25 +113,31 @@ async function transaction<T>(
   return out;
 }
 
-/** Writes the step that follows `closed` inside the caller's transaction, with the session locked. */
+/**
+ * Writes the step that follows `turn` inside the caller's transaction, with the session locked:
+ * `close` stores the turn's answer and decision, `state` already shows them. The writes do not
+ * depend on each other's results, so they go to the database together (one round trip, not three).
+ */
 async function writeStep(
   deps: InterviewDeps,
   tx: Tx,
   later: (f: () => void) => void,
   state: SessionState,
-  closed: TurnRow,
+  turn: TurnRow,
   d: Decision,
+  close: () => Promise<TurnRow>,
 ): Promise<StepResult> {
   const hub = roleHub(deps, state.session.roleId);
-  const step = nextStep(state.session, threadOf(state.turns, closed.questionIndex), d, hub);
-  let session = state.session;
-  let next: TurnRow | null = null;
-  if (step.kind !== "follow-up") await ensureGradeRows(tx, [step.grade]);
-  if (step.kind === "complete") {
-    session = await closeSession(tx, session.id, "completed");
-  } else {
-    next = await insertTurn(tx, step.turn);
-    if (!next) return raced(state, session, closed, await turnAt(tx, session.id, closed.seq + 1));
+  const step = nextStep(state.session, threadOf(state.turns, turn.questionIndex), d, hub);
+  const [closed, , written] = await Promise.all([
+    close(),
+    step.kind !== "follow-up" ? ensureGradeRows(tx, [step.grade]) : null,
+    step.kind === "complete" ? closeSession(tx, state.session.id, "completed") : insertTurn(tx, step.turn),
+  ]);
+  const session = step.kind === "complete" ? (written as SessionRow) : state.session;
+  const next = step.kind === "complete" ? null : (written as TurnRow | null);
+  if (step.kind !== "complete" && !next) {
+    return raced(withTurn(state, closed), session, closed, await turnAt(tx, session.id, closed.seq + 1));
   }
   if (step.kind !== "follow-up") later(() => deps.onGradesQueued());
   const turns = state.turns.map((t) => (t.id === closed.id ? closed : t));

@@ -294,8 +294,10 @@ export class JobRunner {
       try {
         const queuedMore = await this.opts.db.transaction(async (tx) => {
           const db = tx as unknown as Db;
-          if (!(await settleJob(db, job.id, this.opts.owner, outcome))) throw new LeaseLost(job.id);
-          return write(db);
+          // Sent together, in this order; a lost lease rolls the write back with the rest.
+          const [held, out] = await Promise.all([settleJob(db, job.id, this.opts.owner, outcome), write(db)]);
+          if (!held) throw new LeaseLost(job.id);
+          return out;
         });
         if (queuedMore === true) this.wanted = true;
         return;
