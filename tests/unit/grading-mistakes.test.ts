@@ -25,6 +25,13 @@ describe("the question's listed mistakes, as claims", () => {
     expect(statesMistake("Joining current values onto historical labels leaks the future.")).toBe(false);
     expect(statesMistake("Never join current values onto historical labels.")).toBe(false);
     expect(statesMistake("```python\nx = np.log(softmax(z))\n```")).toBe(false);
+    expect(statesMistake("The loss is -log softmax(z)_y = logsumexp(z) - z_y.")).toBe(false);
+  });
+
+  it("a sameness mistake needs a sentence that says the two are the same", () => {
+    const claim = "Treating L2 regularisation in Adam as identical to decoupled weight decay";
+    expect(statesMistake("AdamW: weight decay decoupled from Adam's update.", claim)).toBe(false);
+    expect(statesMistake("L2 in Adam and decoupled weight decay are the same thing.", claim)).toBe(true);
   });
 
   it("no claim drawn from the bank is a single word", () => {
@@ -49,6 +56,14 @@ describe("a sentence that makes a listed mistake does not count for a point", ()
   });
 });
 
+describe("a sentence that gives the bank's reason a mistake is wrong explains it", () => {
+  it("saying why the lowest inertia is no way to choose k covers the point", () => {
+    const why =
+      "To choose k, inertia always falls as k grows, so picking the k with the lowest inertia just picks the largest k; I look for an elbow or use the silhouette score.";
+    expect(status("kmeans-from-scratch", why, "choose-k-and-assumptions")).toBe("covered");
+  });
+});
+
 describe("feedback says which sentence contradicted a point, and how", () => {
   it("quotes the sentence once, for the point it came closest to, before the points that were missed", () => {
     const shuffle = "For time series data, always shuffle the rows before making the folds.";
@@ -63,7 +78,7 @@ describe("feedback says which sentence contradicted a point, and how", () => {
       }`,
     );
     expect(lines[1]).toMatch(
-      /^Check nested: you said “I tune with grid search.*”, a common mistake \(Reporting the best grid-search CV score/,
+      /^Check nested: you said “I tune with grid search.*”, which reads as a common mistake \(Reporting the best grid-search CV score.*if you meant it as the thing to avoid, say why it is wrong/,
     );
     expect(lines.filter((l) => l.includes(shuffle))).toHaveLength(1);
   });

@@ -22,12 +22,13 @@ export function strengthsOf(matches: readonly KeyPointMatch[]): string[] {
 /** Why a sentence that shares the point's words did not count for it, quoting the sentence. */
 function contradiction(topic: string, text: string, r: Refutation): string {
   const said = quoted(r.window.quote, 160);
+  if (r.why === "mistake") {
+    // Words cannot tell making the mistake from naming it as the thing to avoid: ask for the reason.
+    const mistake = (r.mistake ?? "").replace(/\.$/, "");
+    return `Check ${topic}: you said ${said}, which reads as a common mistake (${mistake}); if you meant it as the thing to avoid, say why it is wrong. The point: ${text}`;
+  }
   const why =
-    r.why === "opposite"
-      ? "which says the opposite of the point"
-      : r.why === "mistake"
-        ? `a common mistake (${(r.mistake ?? "").replace(/\.$/, "")})`
-        : "which gives it what belongs to a different idea";
+    r.why === "opposite" ? "which says the opposite of the point" : "which gives it what belongs to a different idea";
   return `Check ${topic}: you said ${said}, ${why}. The point: ${text}`;
 }
 

@@ -159,9 +159,20 @@ export function keyPointMatcher(
   const questionStems = new Set(contentStems(question.text));
   const terms = (t: string, names?: ReadonlySet<string>) => phrasingTerms(t, questionStems, weights, lexicon, names);
   const aboutSiblings = siblingReading(question, weights, windowHasStem);
-  const mistakes = mistakeClaims(question).map((m) => ({ terms: terms(m.claim), mistake: m.mistake }));
+  const mistakes = mistakeClaims(question).map((m) => ({
+    claim: m.claim,
+    terms: terms(m.claim),
+    reason: m.reason ? terms(m.reason) : null,
+    mistake: m.mistake,
+  }));
+  // A sentence that also gives the bank's reason the mistake is wrong is explaining it, not making it.
   const mistakeIn = (w: AnswerWindow) =>
-    statesMistake(w.quote) ? mistakes.find((m) => phrasingScore(m.terms, w) >= MISTAKE_AT) : undefined;
+    mistakes.find(
+      (m) =>
+        phrasingScore(m.terms, w) >= MISTAKE_AT &&
+        !(m.reason && phrasingScore(m.reason, w) >= MISTAKE_AT) &&
+        statesMistake(w.quote, m.claim),
+    );
   const prepared = question.keyPoints.map((kp, i) => {
     const names = new Set(kp.phrasings.flatMap((p) => contentStems(p)));
     return {

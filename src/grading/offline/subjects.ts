@@ -1,8 +1,8 @@
 import type { Question } from "../../content/schema.ts";
 import type { TermWeights } from "../../text/idf.ts";
 import { contentStems } from "../../text/tokens.ts";
-import type { AnswerWindow } from "./windows.ts";
 import { stanceOf } from "./stance.ts";
+import type { AnswerWindow } from "./windows.ts";
 
 /** A subject term is this rare in the bank (idf; 1 + ln 47/4 with the bank's 46 questions is about 3.5). */
 export const SUBJECT_IDF = 3.4;
