@@ -1,59 +1,20 @@
 import type { Level, Question } from "../content/schema.ts";
 import type { TermWeights } from "../text/idf.ts";
 import { type DetectedLanguage, detectLanguage } from "../text/language.ts";
-import { sentenceSpans } from "../text/sentences.ts";
-import { contentStems, tokenize } from "../text/tokens.ts";
 import { countWords } from "../text/words.ts";
 import type { ModelAnswerIndex } from "./guards/copies.ts";
 import { recitedKeyPoints } from "./guards/copies.ts";
 import { fragmentSpans, listSpans, runTogetherSpans } from "./guards/lists.ts";
+import { paddingWordLimit } from "./guards/padding.ts";
 import { duplicateSpans } from "./guards/repetition.ts";
 import { restatesQuestion } from "./guards/restated.ts";
-import { mergedSpans, overlapsAny, type SignalSpan, shareOfWords } from "./guards/spans.ts";
+import { mergedSpans, type SignalSpan, shareOfWords } from "./guards/spans.ts";
 import { type SteeringSpan, steeringSpans } from "./guards/steering.ts";
 import { stitchedSpans } from "./guards/stitched.ts";
-import { answerWindows } from "./offline/keypoints.ts";
+import { QuestionVocabulary } from "./guards/vocabulary.ts";
 import type { ExchangeTurn } from "./types.ts";
 
 export { listSpans, restatesQuestion, type SteeringSpan, steeringSpans };
-
-/** True when lists of terms make up at least half of the answer's words. */
-export function mostlyLists(exchange: readonly ExchangeTurn[], lists: readonly SteeringSpan[]): boolean {
-  const total = exchange.reduce((a, t) => a + tokenize(t.answer).length, 0);
-  const listed = lists.reduce((a, l) => {
-    const turn = exchange.find((t) => t.turnId === l.turnId);
-    return a + (turn ? tokenize(turn.answer.slice(l.start, l.end)).length : 0);
-  }, 0);
-  return total > 0 && listed / total >= 0.5;
-}
-
-/** Words beyond which an answer is padding whatever the question: far past what fits the time. */
-export const paddingWordLimit = (minutes: number) => Math.max(1200, 300 * minutes);
-
-/** Ways an answer can look bigger than it is. Each entry is a reason, worded for the candidate. */
-export function paddingSigns(
-  exchange: readonly ExchangeTurn[],
-  minutes: number,
-  lists: readonly SteeringSpan[] = listSpans(exchange),
-): string[] {
-  const signs: string[] = [];
-  const windows = answerWindows(exchange).filter((w) => w.single);
-  if (lists.length > 0) signs.push("part of the answer is a list of terms rather than sentences");
-  const sentences = windows
-    .map((w) => w.quote.toLowerCase().replace(/\W+/g, " ").trim())
-    .filter((s) => s.split(" ").length >= 4);
-  const counts = new Map<string, number>();
-  for (const s of sentences) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const repeats = [...counts.values()].reduce((a, c) => a + (c - 1), 0);
-  if ([...counts.values()].some((c) => c >= 3) || (sentences.length >= 4 && repeats / sentences.length >= 0.3)) {
-    signs.push("the same sentences are repeated");
-  }
-  const words = exchange.reduce((a, t) => a + tokenize(t.answer).length, 0);
-  if (words > paddingWordLimit(minutes)) {
-    signs.push(`the answer runs to ${words} words, far more than a ${minutes}-minute question allows`);
-  }
-  return signs;
-}
 
 export type GuardKind =
   | "steering"
@@ -114,10 +75,6 @@ const FILLER_MIN_WORDS = 300;
 const BANK_WORDING_SHARE = 0.93;
 /** Share of an answer's words in runs copied from the key points' wording that makes it stitched from the bank. */
 const STITCHED_SHARE = 0.65;
-/** Stems with an idf below this occur in most questions ("model", "data") and show no topic. */
-const GENERIC_IDF = 2;
-/** A sentence on the question's topic uses at least this many of its distinctive terms. */
-const ON_TOPIC_TERMS = 2;
 /** Longer than this many words per guideline minute, off-topic talk counts as padding sooner. */
 const LONG_WORDS_PER_MINUTE = 150;
 const LONG_FILLER_SHARE_CAP = 0.35;
@@ -134,10 +91,11 @@ export interface AnswerGuardsOptions {
  * caps what the answer can earn with a reason worded for the candidate.
  */
 export class AnswerGuards {
-  private readonly topics = new Map<string, Set<string>>();
-  private readonly wording = new Map<string, Set<string>>();
+  private readonly vocabulary: QuestionVocabulary;
 
-  constructor(private readonly opts: AnswerGuardsOptions) {}
+  constructor(private readonly opts: AnswerGuardsOptions) {
+    this.vocabulary = new QuestionVocabulary(opts.weights);
+  }
 
   assess(question: Question, exchange: readonly ExchangeTurn[]): AnswerSignals {
     const text = exchange.map((t) => t.answer).join("\n");
@@ -151,7 +109,7 @@ export class AnswerGuards {
     // even where they keep a subject: the two ways a phrase list is capped (phraseListIn).
     const runTogether = runTogetherSpans(exchange);
     const ownPhrases = [...fragmentSpans(exchange), ...runTogether];
-    const bankPhrases = [...fragmentSpans(exchange, this.wordingOf(question)), ...runTogether];
+    const bankPhrases = [...fragmentSpans(exchange, this.vocabulary.wordingOf(question)), ...runTogether];
     const recitals = recitedKeyPoints(exchange, question, setAside);
     const copied = this.opts.modelAnswers.copied(exchange, setAside);
     const guards: Guard[] = [];
@@ -240,7 +198,7 @@ export class AnswerGuards {
         reason: `the answer runs to ${gradedWords} words, far more than a ${minutes}-minute question allows`,
       });
     } else if (gradedWords >= FILLER_MIN_WORDS) {
-      const filler = this.fillerShare(question, exchange, setAside);
+      const filler = this.vocabulary.fillerShare(question, exchange, setAside);
       const long = gradedWords > LONG_WORDS_PER_MINUTE * minutes;
       if (filler >= FILLER_SHARE_CAP || (long && filler >= LONG_FILLER_SHARE_CAP)) {
         guards.push({
@@ -285,73 +243,18 @@ export class AnswerGuards {
     words: (t: string) => number,
   ): { spans: SignalSpan[]; cutFromBank: boolean; stitched?: boolean } | null {
     const share = (spans: readonly SignalSpan[]) => shareOfWords(exchange, mergedSpans([...lists, ...spans]), words);
-    const cutFromBank = this.bankWordingShare(question, exchange, bank) >= BANK_WORDING_SHARE;
+    const cutFromBank = this.vocabulary.bankWordingShare(question, exchange, bank) >= BANK_WORDING_SHARE;
     if (cutFromBank && share(bank) >= LIST_SHARE_CAP) return { spans: [...bank], cutFromBank };
     const stitched = stitchedSpans(exchange, question, setAside);
     if (shareOfWords(exchange, stitched, words) >= STITCHED_SHARE) {
       return { spans: stitched, cutFromBank: false, stitched: true };
     }
     if (share(own) >= OWN_PHRASE_LIST_SHARE_CAP) {
-      return { spans: [...own], cutFromBank: this.bankWordingShare(question, exchange, own) >= BANK_WORDING_SHARE };
+      return {
+        spans: [...own],
+        cutFromBank: this.vocabulary.bankWordingShare(question, exchange, own) >= BANK_WORDING_SHARE,
+      };
     }
     return null;
-  }
-
-  /** Share of the words in sentences that use none of the question's distinctive vocabulary. */
-  private fillerShare(question: Question, exchange: readonly ExchangeTurn[], skip: readonly SignalSpan[]): number {
-    const topic = this.topicOf(question);
-    let words = 0;
-    let filler = 0;
-    for (const turn of exchange) {
-      for (const span of sentenceSpans(turn.answer)) {
-        if (overlapsAny(turn.turnId, span.start, span.end, skip)) continue;
-        const n = countWords(span.text);
-        words += n;
-        if (new Set(contentStems(span.text).filter((s) => topic.has(s))).size < ON_TOPIC_TERMS) filler += n;
-      }
-    }
-    return words === 0 ? 0 : filler / words;
-  }
-
-  /** Share of the content words in the spans that the question's key points use. */
-  private bankWordingShare(
-    question: Question,
-    exchange: readonly ExchangeTurn[],
-    spans: readonly SignalSpan[],
-  ): number {
-    const wording = this.wordingOf(question);
-    const stems = spans.flatMap((s) => {
-      const turn = exchange.find((t) => t.turnId === s.turnId);
-      return turn ? contentStems(turn.answer.slice(s.start, s.end)) : [];
-    });
-    return stems.length === 0 ? 0 : stems.filter((s) => wording.has(s)).length / stems.length;
-  }
-
-  /** Content stems of the question's key points: their text, phrasings and explains. */
-  private wordingOf(question: Question): Set<string> {
-    const key = `${question.id}@${question.version}`;
-    let wording = this.wording.get(key);
-    if (!wording) {
-      wording = new Set(
-        question.keyPoints.flatMap((k) => [k.text, ...k.phrasings, ...(k.explains ?? [])].flatMap(contentStems)),
-      );
-      this.wording.set(key, wording);
-    }
-    return wording;
-  }
-
-  private topicOf(question: Question): Set<string> {
-    const key = `${question.id}@${question.version}`;
-    let topic = this.topics.get(key);
-    if (!topic) {
-      const text = [
-        question.text,
-        question.modelAnswer,
-        ...question.keyPoints.flatMap((k) => [k.text, ...k.phrasings, ...(k.explains ?? [])]),
-      ].join("\n");
-      topic = new Set(contentStems(text).filter((s) => this.opts.weights.idf(s) >= GENERIC_IDF));
-      this.topics.set(key, topic);
-    }
-    return topic;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { listSpans, mostlyLists, paddingSigns, restatesQuestion, steeringSpans } from "../../src/grading/signals.ts";
+import { mostlyLists, paddingSigns } from "../../src/grading/guards/padding.ts";
+import { listSpans, restatesQuestion, steeringSpans } from "../../src/grading/signals.ts";
 import type { ExchangeTurn } from "../../src/grading/types.ts";
 
 const turn = (answer: string): ExchangeTurn[] => [{ turnId: "t", kind: "question", prompt: "q", answer }];

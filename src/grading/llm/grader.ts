@@ -5,9 +5,10 @@ import type { CallSpec, LlmClient } from "../../llm/client.ts";
 import { LlmFailure, type TokenUsage } from "../../llm/errors.ts";
 import { newNonce, renderExchange } from "../../llm/fence.ts";
 import { loadPrompt, type Prompt } from "../../llm/prompts.ts";
+import { mostlyLists, paddingSigns } from "../guards/padding.ts";
 import type { OfflineGrader } from "../offline/grader.ts";
 import { coverage } from "../offline/keypoints.ts";
-import { type AnswerSignals, mostlyLists, paddingSigns } from "../signals.ts";
+import type { AnswerSignals } from "../signals.ts";
 import type {
   ExchangeTurn,
   GradeInput,

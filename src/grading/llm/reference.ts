@@ -4,8 +4,9 @@ import type { CallSpec, LlmClient } from "../../llm/client.ts";
 import { LlmFailure } from "../../llm/errors.ts";
 import { newNonce } from "../../llm/fence.ts";
 import type { Prompt } from "../../llm/prompts.ts";
+import { paddingSigns } from "../guards/padding.ts";
 import type { OfflineGrader } from "../offline/grader.ts";
-import { paddingSigns, restatesQuestion, steeringSpans } from "../signals.ts";
+import { restatesQuestion, steeringSpans } from "../signals.ts";
 import type { ExchangeTurn, ReferenceGradeInput, ReferenceGradeOutput } from "../types.ts";
 import { referenceOutputSpec } from "./schema.ts";
 
