@@ -1,5 +1,5 @@
 import type { Content } from "../../content/load.ts";
-import type { Level, Question, Rubric } from "../../content/schema.ts";
+import type { Question, Rubric } from "../../content/schema.ts";
 import { buildTermWeights, cosineSimilarity, type TermWeights } from "../../text/idf.ts";
 import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
 import { contentStems } from "../../text/tokens.ts";
@@ -7,7 +7,6 @@ import { ModelAnswerIndex, type ModelAnswerText } from "../guards/copies.ts";
 import { AnswerGuards, type AnswerSignals } from "../signals.ts";
 import type {
   CompetencyScore,
-  EvidenceQuote,
   GradeInput,
   Grader,
   GraderInfo,
@@ -22,7 +21,6 @@ import { withoutCode } from "./code-shown.ts";
 import { assessCommunication } from "./communication.ts";
 import { improvementsOf, strengthsOf } from "./feedback.ts";
 import {
-  type AnswerWindow,
   answerWindows,
   coverage,
   type ExcludedSpan,
@@ -30,6 +28,7 @@ import {
   type KeyPointMatcher,
   keyPointMatcher,
 } from "./keypoints.ts";
+import { keyPointCompetency, toQuote, uniqueQuotes } from "./levels.ts";
 import { gradeAgainstReference } from "./reference.ts";
 
 export const OFFLINE_GRADER_VERSION = "offline-1.14.0";
@@ -38,77 +37,6 @@ export const OFFLINE_NOTICE =
   "Graded offline: no language model was used. The offline grader checks which of the question's key points your " +
   "words cover (after stemming, with alternative phrasings) and how close the answer is to the model answer. It " +
   "cannot judge whether your reasoning is correct, so treat it as a coverage check.";
-
-/** Similarity to the model answer adds at most this much to a competency's coverage. */
-const SIMILARITY_SHARE = 0.15;
-
-/**
- * A competency whose points are only partly covered is held at 2, unless the answer covers at
- * least this share of all the question's key points in full.
- */
-const SHOWN_DEPTH_SHARE = 0.4;
-
-function levelFrom(score: number): Level {
-  if (score >= 0.7) return 4;
-  if (score >= 0.45) return 3;
-  if (score >= 0.3) return 2;
-  return 1;
-}
-
-const toQuote = (w: AnswerWindow): EvidenceQuote => ({ quote: w.quote, turnId: w.turnId });
-
-function uniqueQuotes(windows: readonly AnswerWindow[], max: number): EvidenceQuote[] {
-  const seen = new Set<string>();
-  const out: EvidenceQuote[] = [];
-  for (const w of windows) {
-    const key = `${w.turnId}:${w.start}`;
-    if (seen.has(key) || out.some((q) => q.turnId === w.turnId && q.quote.includes(w.quote))) continue;
-    seen.add(key);
-    out.push(toQuote(w));
-    if (out.length >= max) break;
-  }
-  return out;
-}
-
-function keyPointCompetency(
-  competencyId: string,
-  name: string,
-  matches: readonly KeyPointMatch[],
-  similarity: number,
-): CompetencyScore {
-  const relevant = matches.filter((m) => m.keyPoint.competencies.includes(competencyId));
-  const cov = coverage(relevant);
-  const score = (1 - SIMILARITY_SHARE) * cov + SIMILARITY_SHARE * Math.min(1, similarity / 0.5);
-  const hits = relevant.filter((m) => m.window).sort((a, b) => b.score - a.score);
-  const coveredHere = relevant.some((m) => m.status === "covered");
-  const coveredInAll = matches.filter((m) => m.status === "covered").length;
-  // An answer that explains a good share of the question's points in full has shown it explains,
-  // not names: a competency whose own points it only partly covers is not held below 3 for that.
-  const shownDepth = coveredInAll >= SHOWN_DEPTH_SHARE * matches.length && matches.length > 0;
-  const anyCovered = coveredHere || shownDepth;
-  const level = hits.length === 0 ? 1 : anyCovered ? levelFrom(score) : (Math.min(2, levelFrom(score)) as Level);
-  const covered = relevant.filter((m) => m.status === "covered").length;
-  const partial = relevant.filter((m) => m.status === "partial").length;
-  const rationale =
-    hits.length === 0
-      ? `None of the ${relevant.length} key points that show ${name.toLowerCase()} here appeared in the answer.`
-      : `Covered ${covered}${partial > 0 ? ` and partly covered ${partial}` : ""} of the ${relevant.length} key points ` +
-        `that show ${name.toLowerCase()} here (weighted coverage ${(cov * 100).toFixed(0)}%, similarity to the ` +
-        `model answer ${(similarity * 100).toFixed(0)}%).` +
-        (level === 2 && !anyCovered ? " Level 3 and above need at least one point covered in full." : "") +
-        (level >= 3 && covered === 0
-          ? ` None of these is covered in full, but the answer covers ${coveredInAll} of the question's ${matches.length} key points in full.`
-          : "");
-  return {
-    competencyId,
-    level,
-    evidence: uniqueQuotes(
-      hits.map((m) => m.window as AnswerWindow),
-      3,
-    ),
-    rationale,
-  };
-}
 
 export interface OfflineGraderOptions {
   /** Texts that define how rare (and so how telling) each term is; usually the whole question bank. */
