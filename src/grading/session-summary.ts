@@ -1,6 +1,6 @@
 import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
-import type { JobHandler } from "../queue/runner.ts";
+import type { JobHandler } from "../queue/contract.ts";
 import { sessionWithGrades, storeSessionSummary } from "../repository/grades.ts";
 import type { SessionSummary, SummaryInput } from "./llm/summary.ts";
 import { buildScorecard } from "./scorecard.ts";

@@ -2,7 +2,7 @@ import type { Content } from "../content/load.ts";
 import type { Db } from "../db/client.ts";
 import { isDatabaseUnavailable } from "../db/errors.ts";
 import type { Logger } from "../log.ts";
-import type { JobHandler } from "../queue/runner.ts";
+import type { JobHandler } from "../queue/contract.ts";
 import { enqueueDebriefIfDue, type JobRow, lockSession } from "../queue/store.ts";
 import { type GradeOutcome, type GradeWithInput, gradeRow, gradeWithInput, storeGrade } from "../repository/grades.ts";
 import type { GradeRow } from "../repository/rows.ts";
