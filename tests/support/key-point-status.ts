@@ -15,6 +15,12 @@ export function keyPointStatus(questionId: string, answer: string, keyPointId: s
 
 export const bankQuestions = () => hub.questions;
 
+/** The offline grader's key-point matches for a one-turn answer to a bank question. */
+export function matchesFor(questionId: string, answer: string) {
+  const question = hub.questionsById.get(questionId)!;
+  return grader.matchKeyPoints(question, [{ turnId: "t1", kind: "question", prompt: question.text, answer }]);
+}
+
 /** The offline grader's "what to improve" lines for a one-turn answer to a bank question. */
 export function improvementsFor(questionId: string, answer: string): string[] {
   const question = hub.questionsById.get(questionId)!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/content/schema.ts";
 import { mistakeClaims, statesMistake } from "../../src/grading/offline/mistakes.ts";
-import { bankQuestions, improvementsFor, keyPointStatus } from "../support/key-point-status.ts";
+import { bankQuestions, improvementsFor, keyPointStatus, matchesFor } from "../support/key-point-status.ts";
 
 const status = keyPointStatus;
 
@@ -53,6 +53,24 @@ describe("a sentence that makes a listed mistake does not count for a point", ()
       "I tune with grid search over five folds; reporting the best CV score as the expected production performance would be optimistic, so an outer loop scores the tuning.";
     expect(status("cross-validation", said, "nested")).toBe("missed");
     expect(status("cross-validation", warned, "nested")).not.toBe("missed");
+  });
+});
+
+describe("a mistake counts only against the point it is about", () => {
+  it("saying isotonic calibration can overfit on little data refutes no calibration point", () => {
+    // Shares "isotonic" and "overfit" with the listed mistake (isotonic on a tiny set), but warns of it.
+    const answer =
+      "Isotonic regression fits a non-parametric monotonic mapping that handles any shape but needs more data and can overfit.";
+    const refuted = matchesFor("model-calibration", answer).filter((m) => m.refuted?.why === "mistake");
+    expect(refuted.map((m) => m.keyPoint.id)).toEqual([]);
+  });
+
+  it("the bank's own model answers make almost none of their own listed mistakes", () => {
+    let refuted = 0;
+    for (const q of bankQuestions())
+      for (const m of matchesFor(q.id, q.modelAnswer)) if (m.refuted?.why === "mistake") refuted++;
+    // Measured 3 of 270 key points (22 before a mistake had to be about the point and closer than it).
+    expect(refuted).toBeLessThanOrEqual(5);
   });
 });
 

@@ -31,7 +31,7 @@ import {
 import { keyPointCompetency, toQuote, uniqueQuotes } from "./levels.ts";
 import { gradeAgainstReference } from "./reference.ts";
 
-export const OFFLINE_GRADER_VERSION = "offline-1.14.0";
+export const OFFLINE_GRADER_VERSION = "offline-1.15.0";
 
 export const OFFLINE_NOTICE =
   "Graded offline: no language model was used. The offline grader checks which of the question's key points your " +

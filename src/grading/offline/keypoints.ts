@@ -1,9 +1,10 @@
 import type { KeyPoint, Question } from "../../content/schema.ts";
 import type { TermWeights } from "../../text/idf.ts";
 import { EMPTY_LEXICON, type Lexicon } from "../../text/lexicon.ts";
-import { conceptStems, contentStems, isParticle } from "../../text/tokens.ts";
+import { contentStems } from "../../text/tokens.ts";
 import type { ExchangeTurn, KeyPointStatus } from "../types.ts";
 import { mistakeClaims, statesMistake } from "./mistakes.ts";
+import { bestOf, phrasingScore, phrasingTerms } from "./phrasing.ts";
 import { combined, opposes, stanceOf } from "./stance.ts";
 import { siblingReading } from "./subjects.ts";
 import { type AnswerWindow, answerWindows, type WindowSpans, windowHasStem } from "./windows.ts";
@@ -22,10 +23,6 @@ export const PARTIAL_AT = 0.38;
 export const EXPLAINED_AT = 0.5;
 /** An explains phrasing matched this well needs no naming term: the answer says it in other words. */
 export const EXPLAINED_ALONE_AT = 0.75;
-/** Terms the question itself uses count for less: restating the question is not an answer. */
-const QUESTION_TERM_DISCOUNT = 0.35;
-/** In an explanation, the words that name the point count for less: the name is not the explanation. */
-const NAME_TERM_DISCOUNT = 1;
 
 export interface KeyPointMatch {
   keyPoint: KeyPoint;
@@ -52,66 +49,11 @@ export interface Refutation {
 }
 
 /** One term of a phrasing: a stem, or a lexicon concept that any of its wordings satisfies. */
-type PhrasingTerm = { stem: string } | { concept: string };
-
-interface PhrasingTerms {
-  terms: PhrasingTerm[];
-  weights: number[];
-  total: number;
-}
-
-function phrasingTerms(
-  text: string,
-  questionStems: ReadonlySet<string>,
-  weights: TermWeights,
-  lexicon: Lexicon,
-  nameStems: ReadonlySet<string> = new Set(),
-): PhrasingTerms {
-  // Particles ("+up") only tell lexicon terms apart; outside a term they are function words.
-  const stems = conceptStems(text);
-  const weightOf = (s: string) =>
-    weights.idf(s) * (questionStems.has(s) ? QUESTION_TERM_DISCOUNT : 1) * (nameStems.has(s) ? NAME_TERM_DISCOUNT : 1);
-  const terms: PhrasingTerm[] = [];
-  const w: number[] = [];
-  const seen = new Set<string>();
-  let i = 0;
-  for (const hit of [...lexicon.find(stems), { concept: "", start: stems.length, end: stems.length }]) {
-    for (; i < hit.start; i++) {
-      const s = stems[i] as string;
-      if (seen.has(s) || isParticle(s)) continue;
-      seen.add(s);
-      terms.push({ stem: s });
-      w.push(weightOf(s));
-    }
-    if (hit.concept && !seen.has(hit.concept)) {
-      seen.add(hit.concept);
-      terms.push({ concept: hit.concept });
-      // A concept weighs what its words weigh, so a synonym earns what the bank's wording would.
-      w.push(stems.slice(hit.start, hit.end).reduce((a, s) => a + (isParticle(s) ? 0 : weightOf(s)), 0));
-    }
-    i = hit.end;
-  }
-  return { terms, weights: w, total: w.reduce((a, b) => a + b, 0) };
-}
-
-function phrasingScore(p: PhrasingTerms, window: AnswerWindow): number {
-  if (p.total === 0) return 0;
-  let hit = 0;
-  p.terms.forEach((term, i) => {
-    const found = "concept" in term ? window.concepts.has(term.concept) : windowHasStem(window, term.stem);
-    if (found) hit += p.weights[i] ?? 0;
-  });
-  return (hit / p.total) * window.substance;
-}
-
 function statusOf(score: number): KeyPointStatus {
   if (score >= COVERED_AT) return "covered";
   if (score >= PARTIAL_AT) return "partial";
   return "missed";
 }
-
-const bestOf = (phrasings: readonly PhrasingTerms[], window: AnswerWindow) =>
-  phrasings.reduce((m, p) => Math.max(m, phrasingScore(p, window)), 0);
 
 /**
  * How well one window shows a key point. Without explains phrasings this is the best phrasing
@@ -166,20 +108,37 @@ export function keyPointMatcher(
     mistake: m.mistake,
   }));
   // A sentence that also gives the bank's reason the mistake is wrong is explaining it, not making it.
-  const mistakeIn = (w: AnswerWindow) =>
-    mistakes.find(
-      (m) =>
-        phrasingScore(m.terms, w) >= MISTAKE_AT &&
+  // A sentence closer to the point's own wording than to the mistake is making the point (a lexicon
+  // group can join the two: "data drift" and "concept drift" read alike).
+  const mistakeIn = (w: AnswerWindow, pointScore: number, related: ReadonlySet<string>) =>
+    mistakes.find((m) => {
+      if (!related.has(m.claim)) return false;
+      const score = phrasingScore(m.terms, w);
+      return (
+        score >= MISTAKE_AT &&
+        score > pointScore &&
         !(m.reason && phrasingScore(m.reason, w) >= MISTAKE_AT) &&
-        statesMistake(w.quote, m.claim),
-    );
+        statesMistake(w.quote, m.claim)
+      );
+    });
   const prepared = question.keyPoints.map((kp, i) => {
     const names = new Set(kp.phrasings.flatMap((p) => contentStems(p)));
+    const wordings = [kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map((t) => terms(t));
     return {
+      // Mistakes about this point: the mistake's own words read as this point's wording. A sentence
+      // making a mistake about another point says nothing against this one.
+      mistakesAbout: new Set(
+        mistakes
+          .filter((m) => {
+            const [w] = answerWindows([{ turnId: "m", kind: "question", prompt: "", answer: m.claim }], {}, lexicon);
+            return w !== undefined && bestOf(wordings, w) >= OPPOSED_AT;
+          })
+          .map((m) => m.claim),
+      ),
       keyPoint: kp,
       naming: [kp.text, ...kp.phrasings].map((t) => terms(t)),
       explains: kp.explains?.map((t) => terms(t, names)) ?? null,
-      wordings: [kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map((t) => terms(t)),
+      wordings,
       stance: combined([kp.text, ...kp.phrasings, ...(kp.explains ?? [])].map(stanceOf)),
       aboutSibling: aboutSiblings[i] as (w: AnswerWindow) => "swap" | "mix-up" | null,
     };
@@ -193,7 +152,7 @@ export function keyPointMatcher(
     },
     match(exchange, spans = {}) {
       const windows = answerWindows(exchange, spans, lexicon);
-      return prepared.map(({ keyPoint, naming, explains, aboutSibling, wordings, stance }) => {
+      return prepared.map(({ keyPoint, naming, explains, aboutSibling, wordings, stance, mistakesAbout }) => {
         const opposed = (w: AnswerWindow) =>
           opposes(stance, stanceOf(w.quote)) && wordings.some((p) => phrasingScore(p, w) >= OPPOSED_AT);
         // Saying the opposite of the point, making one of the question's listed mistakes, or saying it
@@ -201,7 +160,7 @@ export function keyPointMatcher(
         // whatever words it shares.
         const refutation = (w: AnswerWindow): Omit<Refutation, "window" | "score"> | "swap" | null => {
           if (opposed(w)) return { why: "opposite" };
-          const m = mistakeIn(w);
+          const m = mistakeIn(w, bestOf(wordings, w), mistakesAbout);
           if (m) return { why: "mistake", mistake: m.mistake };
           const sibling = aboutSibling(w);
           return sibling === "mix-up" ? { why: "mix-up" } : sibling;
