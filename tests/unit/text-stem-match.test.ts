@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AnswerWindow, answerWindows, windowHasStem } from "../../src/grading/offline/keypoints.ts";
+import { type AnswerWindow, answerWindows, windowHasStem } from "../../src/grading/offline/windows.ts";
 import { contentStems, stemsMatch } from "../../src/text/tokens.ts";
 
 const TEXT =

@@ -1,5 +1,5 @@
 import type { Level } from "../../content/schema.ts";
-import type { AnswerWindow } from "./keypoints.ts";
+import type { AnswerWindow } from "./windows.ts";
 
 const STRUCTURE =
   /\b(first|firstly|second|secondly|third|then|next|finally|lastly|overall|in short|to summari[sz]e|step|because|so that|which means|therefore|the trade-?off|on the other hand|instead|i would|i'd start|my plan)\b/i;

@@ -20,16 +20,10 @@ import { detectWeakSignals } from "../weak-signals.ts";
 import { withoutCode } from "./code-shown.ts";
 import { assessCommunication } from "./communication.ts";
 import { improvementsOf, strengthsOf } from "./feedback.ts";
-import {
-  answerWindows,
-  coverage,
-  type ExcludedSpan,
-  type KeyPointMatch,
-  type KeyPointMatcher,
-  keyPointMatcher,
-} from "./keypoints.ts";
+import { coverage, type KeyPointMatch, type KeyPointMatcher, keyPointMatcher } from "./keypoints.ts";
 import { keyPointCompetency, toQuote, uniqueQuotes } from "./levels.ts";
 import { gradeAgainstReference } from "./reference.ts";
+import { answerWindows, type ExcludedSpan } from "./windows.ts";
 
 export const OFFLINE_GRADER_VERSION = "offline-1.15.0";
 

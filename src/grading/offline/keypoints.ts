@@ -9,14 +9,6 @@ import { combined, opposes, stanceOf } from "./stance.ts";
 import { siblingReading } from "./subjects.ts";
 import { type AnswerWindow, answerWindows, type WindowSpans, windowHasStem } from "./windows.ts";
 
-export {
-  type AnswerWindow,
-  answerWindows,
-  type ExcludedSpan,
-  type WindowSpans,
-  windowHasStem,
-} from "./windows.ts";
-
 export const COVERED_AT = 0.62;
 export const PARTIAL_AT = 0.38;
 /** An explains phrasing this well matched, next to the named point, shows the point is understood. */
@@ -106,17 +98,18 @@ export function keyPointMatcher(
     terms: terms(m.claim),
     reason: m.reason ? terms(m.reason) : null,
     mistake: m.mistake,
+    window: answerWindows([{ turnId: "m", kind: "question", prompt: "", answer: m.claim }], {}, lexicon)[0],
   }));
   // A sentence that also gives the bank's reason the mistake is wrong is explaining it, not making it.
   // A sentence closer to the point's own wording than to the mistake is making the point (a lexicon
   // group can join the two: "data drift" and "concept drift" read alike).
-  const mistakeIn = (w: AnswerWindow, pointScore: number, related: ReadonlySet<string>) =>
+  const mistakeIn = (w: AnswerWindow, pointScore: () => number, related: ReadonlySet<string>) =>
     mistakes.find((m) => {
       if (!related.has(m.claim)) return false;
       const score = phrasingScore(m.terms, w);
       return (
         score >= MISTAKE_AT &&
-        score > pointScore &&
+        score > pointScore() &&
         !(m.reason && phrasingScore(m.reason, w) >= MISTAKE_AT) &&
         statesMistake(w.quote, m.claim)
       );
@@ -128,12 +121,7 @@ export function keyPointMatcher(
       // Mistakes about this point: the mistake's own words read as this point's wording. A sentence
       // making a mistake about another point says nothing against this one.
       mistakesAbout: new Set(
-        mistakes
-          .filter((m) => {
-            const [w] = answerWindows([{ turnId: "m", kind: "question", prompt: "", answer: m.claim }], {}, lexicon);
-            return w !== undefined && bestOf(wordings, w) >= OPPOSED_AT;
-          })
-          .map((m) => m.claim),
+        mistakes.filter((m) => m.window !== undefined && bestOf(wordings, m.window) >= OPPOSED_AT).map((m) => m.claim),
       ),
       keyPoint: kp,
       naming: [kp.text, ...kp.phrasings].map((t) => terms(t)),
@@ -160,7 +148,7 @@ export function keyPointMatcher(
         // whatever words it shares.
         const refutation = (w: AnswerWindow): Omit<Refutation, "window" | "score"> | "swap" | null => {
           if (opposed(w)) return { why: "opposite" };
-          const m = mistakeIn(w, bestOf(wordings, w), mistakesAbout);
+          const m = mistakesAbout.size > 0 ? mistakeIn(w, () => bestOf(wordings, w), mistakesAbout) : undefined;
           if (m) return { why: "mistake", mistake: m.mistake };
           const sibling = aboutSibling(w);
           return sibling === "mix-up" ? { why: "mix-up" } : sibling;

@@ -1,6 +1,7 @@
 import type { Level } from "../../content/schema.ts";
 import type { CompetencyScore, EvidenceQuote } from "../types.ts";
-import { type AnswerWindow, coverage, type KeyPointMatch } from "./keypoints.ts";
+import { coverage, type KeyPointMatch } from "./keypoints.ts";
+import type { AnswerWindow } from "./windows.ts";
 
 /** Competency levels from key-point coverage: what the offline grader scores a competency by. */
 
