@@ -7,7 +7,7 @@ import { mistakeClaims, statesMistake } from "./mistakes.ts";
 import { bestOf, phrasingScore, phrasingTerms } from "./phrasing.ts";
 import { combined, opposes, stanceOf } from "./stance.ts";
 import { siblingReading } from "./subjects.ts";
-import { type AnswerWindow, answerWindows, type WindowSpans, windowHasStem } from "./windows.ts";
+import { type AnswerWindow, answerWindows, type WindowSpans, windowHasStem, windowStance } from "./windows.ts";
 
 export const COVERED_AT = 0.62;
 export const PARTIAL_AT = 0.38;
@@ -142,7 +142,7 @@ export function keyPointMatcher(
       const windows = answerWindows(exchange, spans, lexicon);
       return prepared.map(({ keyPoint, naming, explains, aboutSibling, wordings, stance, mistakesAbout }) => {
         const opposed = (w: AnswerWindow) =>
-          opposes(stance, stanceOf(w.quote)) && wordings.some((p) => phrasingScore(p, w) >= OPPOSED_AT);
+          opposes(stance, windowStance(w)) && wordings.some((p) => phrasingScore(p, w) >= OPPOSED_AT);
         // Saying the opposite of the point, making one of the question's listed mistakes, or saying it
         // about another point's subject (a swap, or a mix-up of the two) is not making the point,
         // whatever words it shares.

@@ -1,8 +1,7 @@
 import type { Question } from "../../content/schema.ts";
 import type { TermWeights } from "../../text/idf.ts";
 import { contentStems } from "../../text/tokens.ts";
-import { stanceOf } from "./stance.ts";
-import type { AnswerWindow } from "./windows.ts";
+import { type AnswerWindow, windowStance } from "./windows.ts";
 
 /** A subject term is this rare in the bank (idf; 1 + ln 47/4 with the bank's 46 questions is about 3.5). */
 export const SUBJECT_IDF = 3.4;
@@ -89,7 +88,7 @@ export function siblingReading(
     return (w) => {
       if (namesAny(w, siblings)) return namesAny(w, own) ? null : "swap";
       if (!namesAny(w, own)) return null;
-      const asserted = stanceOf(w.quote).asserted;
+      const asserted = windowStance(w).asserted;
       const mine = count(asserted, attributes[i]);
       const mixed = attributes.some(
         (attrs, j) => j !== i && (others[j]?.size ?? 0) > 0 && count(asserted, attrs) >= Math.max(1, mine),

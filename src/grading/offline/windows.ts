@@ -3,6 +3,7 @@ import { sentenceSpans } from "../../text/sentences.ts";
 import { conceptStemsOf, tokenize } from "../../text/tokens.ts";
 import type { ExchangeTurn } from "../types.ts";
 import { bareTerms, dismisses, onlyPhrases } from "./clauses.ts";
+import { type Stance, stanceOf } from "./stance.ts";
 
 /** A stretch of one answer (a sentence, or two neighbouring ones) that evidence can be quoted from. */
 export interface AnswerWindow {
@@ -122,4 +123,16 @@ export function windowHasStem(window: AnswerWindow, stem: string): boolean {
   if (l.matchable.has(stem)) return true;
   for (let k = Math.max(5, stem.length - 3); k < stem.length; k++) if (l.stems.has(stem.slice(0, k))) return true;
   return false;
+}
+
+const stances = new WeakMap<AnswerWindow, Stance>();
+
+/** stanceOf(window.quote), read once per window: every key point of the question asks for it. */
+export function windowStance(window: AnswerWindow): Stance {
+  let s = stances.get(window);
+  if (!s) {
+    s = stanceOf(window.quote);
+    stances.set(window, s);
+  }
+  return s;
 }
